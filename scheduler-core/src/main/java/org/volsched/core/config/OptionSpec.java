@@ -1,0 +1,141 @@
+package org.volsched.core.config;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.volsched.spi.py.Py;
+import org.volsched.spi.py.PyException;
+
+/**
+ * One scheduler option: its Cinder name, type, default and what values are allowed. Parses a raw
+ * value (a string from a file, or a JSON value) into the typed value, or explains what is wrong.
+ */
+record OptionSpec(String name, Type type, Object defaultValue, String help, Pattern pattern, Double min) {
+    enum Type {
+        STRING, INT, FLOAT, LIST, BOOL, LONG
+    }
+
+    static OptionSpec of(String name, Type type, Object defaultValue, String help) {
+        return new OptionSpec(name, type, defaultValue, help, null, null);
+    }
+
+    OptionSpec matching(String regex) {
+        return new OptionSpec(name, type, defaultValue, help, Pattern.compile(regex), min);
+    }
+
+    OptionSpec atLeast(double minimum) {
+        return new OptionSpec(name, type, defaultValue, help, pattern, minimum);
+    }
+
+    /** The typed value of {@code raw}; throws {@link IllegalArgumentException} saying what is allowed. */
+    Object parse(Object raw) {
+        if (raw == null) {
+            return defaultValue;
+        }
+        Object value = switch (type) {
+            case STRING -> parseString(raw);
+            case INT -> parseInt(raw);
+            case LONG -> parseLong(raw);
+            case FLOAT -> parseFloat(raw);
+            case BOOL -> parseBool(raw);
+            case LIST -> parseList(raw);
+        };
+        if (min != null && value instanceof Number n && n.doubleValue() < min) {
+            throw new IllegalArgumentException("must be at least " + Py.str(min.longValue()));
+        }
+        return value;
+    }
+
+    private String parseString(Object raw) {
+        if (raw instanceof List || raw instanceof java.util.Map) {
+            throw new IllegalArgumentException("expected a string, found " + Py.typeName(raw));
+        }
+        String s = raw instanceof Double d ? Py.floatRepr(d) : Py.str(raw).strip();
+        if (pattern != null && !pattern.matcher(s).matches()) {
+            throw new IllegalArgumentException("must match " + pattern.pattern());
+        }
+        return s;
+    }
+
+    private Integer parseInt(Object raw) {
+        if (raw instanceof Boolean || raw instanceof List || raw instanceof java.util.Map
+                || (raw instanceof Double d && d != Math.rint(d))) {
+            throw new IllegalArgumentException("expected an integer, found " + Py.repr(raw));
+        }
+        try {
+            Number n = raw instanceof Double d ? (Number) (long) d.doubleValue() : Py.toInt(raw);
+            long v = n.longValue();
+            if (!(n instanceof Long) || v > Integer.MAX_VALUE || v < Integer.MIN_VALUE) {
+                throw new IllegalArgumentException("expected an integer that fits 32 bits, found " + Py.repr(raw));
+            }
+            return (int) v;
+        } catch (PyException e) {
+            throw new IllegalArgumentException("expected an integer, found " + Py.repr(raw));
+        }
+    }
+
+    private Long parseLong(Object raw) {
+        if (raw instanceof Boolean || raw instanceof List || raw instanceof java.util.Map
+                || (raw instanceof Double d && d != Math.rint(d))) {
+            throw new IllegalArgumentException("expected an integer, found " + Py.repr(raw));
+        }
+        try {
+            Number n = raw instanceof Double d ? (Number) (long) d.doubleValue() : Py.toInt(raw);
+            if (!(n instanceof Long)) {
+                throw new IllegalArgumentException("expected a 64-bit integer, found " + Py.repr(raw));
+            }
+            return n.longValue();
+        } catch (PyException e) {
+            throw new IllegalArgumentException("expected an integer, found " + Py.repr(raw));
+        }
+    }
+
+    private Double parseFloat(Object raw) {
+        if (raw instanceof Boolean || raw instanceof List || raw instanceof java.util.Map) {
+            throw new IllegalArgumentException("expected a number, found " + Py.repr(raw));
+        }
+        try {
+            double d = Py.toFloat(raw);
+            if (Double.isNaN(d)) {
+                throw new IllegalArgumentException("expected a number, found NaN");
+            }
+            return d;
+        } catch (PyException e) {
+            throw new IllegalArgumentException("expected a number, found " + Py.repr(raw));
+        }
+    }
+
+    private Boolean parseBool(Object raw) {
+        if (raw instanceof Boolean b) {
+            return b;
+        }
+        String s = Py.str(raw).strip().toLowerCase(java.util.Locale.ROOT);
+        return switch (s) {
+            case "true", "1", "yes", "on" -> true;
+            case "false", "0", "no", "off" -> false;
+            default -> throw new IllegalArgumentException("expected true or false, found " + Py.repr(raw));
+        };
+    }
+
+    private List<String> parseList(Object raw) {
+        List<String> out = new ArrayList<>();
+        if (raw instanceof List<?> l) {
+            for (Object o : l) {
+                if (!(o instanceof String s)) {
+                    throw new IllegalArgumentException("expected a list of names, found element " + Py.repr(o));
+                }
+                out.add(s.strip());
+            }
+            return List.copyOf(out);
+        }
+        if (raw instanceof String s) {
+            for (String part : s.split(",")) {
+                if (!part.isBlank()) {
+                    out.add(part.strip());
+                }
+            }
+            return List.copyOf(out);
+        }
+        throw new IllegalArgumentException("expected a comma-separated list of names, found " + Py.repr(raw));
+    }
+}

@@ -1,0 +1,22 @@
+package org.volsched.spi;
+
+import java.util.List;
+
+/**
+ * What every factory has: the short name operators put in configuration (Cinder's class name)
+ * and its aliases (Cinder's dotted class path).
+ *
+ * @param <T> what the factory makes
+ */
+public interface ComponentFactory<T> {
+    /** The short name, for example {@code CapacityFilter}. */
+    String name();
+
+    /** Other accepted names, for example {@code cinder.scheduler.filters.capacity_filter.CapacityFilter}. */
+    default List<String> aliases() {
+        return List.of();
+    }
+
+    /** Builds the component for one scheduler. Called only when the configuration selects it. */
+    T create(SchedulerContext context);
+}

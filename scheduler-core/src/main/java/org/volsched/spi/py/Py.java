@@ -1,0 +1,432 @@
+package org.volsched.spi.py;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Python 3 value semantics over the values a capability report or a request carries once parsed
+ * from JSON: {@code null}, {@link Boolean}, {@link Long} (and other integral {@link Number}s),
+ * {@link Double}, {@link String}, {@link List} and {@link Map}.
+ *
+ * <p>Cinder is dynamically typed and many of its rules depend on Python's truthiness, equality,
+ * ordering and conversions (rules P1-P5 of the semantics document). Every filter and weigher
+ * that needs them goes through this class so that they behave the same everywhere.
+ */
+public final class Py {
+    private static final Pattern INT_LITERAL = Pattern.compile("[+-]?\\d+(_\\d+)*");
+    private static final Pattern FLOAT_LITERAL = Pattern.compile(
+            "[+-]?((\\d+(_\\d+)*)?\\.\\d+(_\\d+)*|\\d+(_\\d+)*\\.?)([eE][+-]?\\d+(_\\d+)*)?");
+    private static final Set<String> TRUE_STRINGS = Set.of("1", "t", "true", "on", "y", "yes");
+
+    private Py() {
+    }
+
+    /** P1: Python truthiness. */
+    public static boolean truthy(Object value) {
+        if (value == null) {
+            return false;
+        }
+        if (value instanceof Boolean b) {
+            return b;
+        }
+        if (value instanceof Double d) {
+            return d != 0.0;
+        }
+        if (value instanceof Float f) {
+            return f != 0.0f;
+        }
+        if (value instanceof BigInteger bi) {
+            return bi.signum() != 0;
+        }
+        if (value instanceof BigDecimal bd) {
+            return bd.signum() != 0;
+        }
+        if (value instanceof Number n) {
+            return n.longValue() != 0;
+        }
+        if (value instanceof CharSequence s) {
+            return s.length() > 0;
+        }
+        if (value instanceof List<?> l) {
+            return !l.isEmpty();
+        }
+        if (value instanceof Map<?, ?> m) {
+            return !m.isEmpty();
+        }
+        return true;
+    }
+
+    /** True for Python numbers, booleans included. */
+    public static boolean isNumber(Object value) {
+        return value instanceof Number || value instanceof Boolean;
+    }
+
+    /** True for Python {@code int} values (booleans included, as in Python). */
+    public static boolean isIntegral(Object value) {
+        return value instanceof Long || value instanceof Integer || value instanceof Short
+                || value instanceof Byte || value instanceof BigInteger || value instanceof Boolean;
+    }
+
+    /** The numeric value of a Python number as a double. */
+    public static double asDouble(Object number) {
+        if (number instanceof Boolean b) {
+            return b ? 1.0 : 0.0;
+        }
+        return ((Number) number).doubleValue();
+    }
+
+    /** P2: Python {@code ==}; never throws. */
+    public static boolean eq(Object a, Object b) {
+        if (a == b) {
+            return true;
+        }
+        if (a == null || b == null) {
+            return false;
+        }
+        if (isNumber(a) && isNumber(b)) {
+            if (isIntegral(a) && isIntegral(b)) {
+                return toBigInteger(a).equals(toBigInteger(b));
+            }
+            return asDouble(a) == asDouble(b);
+        }
+        if (a instanceof CharSequence && b instanceof CharSequence) {
+            return a.toString().equals(b.toString());
+        }
+        if (a instanceof List<?> la && b instanceof List<?> lb) {
+            if (la.size() != lb.size()) {
+                return false;
+            }
+            Iterator<?> ia = la.iterator();
+            Iterator<?> ib = lb.iterator();
+            while (ia.hasNext()) {
+                if (!eq(ia.next(), ib.next())) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        if (a instanceof Map<?, ?> ma && b instanceof Map<?, ?> mb) {
+            if (ma.size() != mb.size()) {
+                return false;
+            }
+            for (Map.Entry<?, ?> e : ma.entrySet()) {
+                if (!mb.containsKey(e.getKey()) || !eq(e.getValue(), mb.get(e.getKey()))) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        return a.equals(b);
+    }
+
+    /**
+     * P3: Python ordering. Returns a negative number, zero or a positive number.
+     *
+     * @throws PyException {@code TypeError} when Python cannot order the two values
+     *     (a string against a number, dicts, {@code None})
+     */
+    public static int compare(Object a, Object b) {
+        if (isNumber(a) && isNumber(b)) {
+            if (isIntegral(a) && isIntegral(b)) {
+                return toBigInteger(a).compareTo(toBigInteger(b));
+            }
+            double x = asDouble(a);
+            double y = asDouble(b);
+            if (Double.isNaN(x) || Double.isNaN(y)) {
+                return NAN_UNORDERED;
+            }
+            return Double.compare(x == 0.0 ? 0.0 : x, y == 0.0 ? 0.0 : y);
+        }
+        if (a instanceof CharSequence && b instanceof CharSequence) {
+            return compareCodePoints(a.toString(), b.toString());
+        }
+        if (a instanceof List<?> la && b instanceof List<?> lb) {
+            Iterator<?> ia = la.iterator();
+            Iterator<?> ib = lb.iterator();
+            while (ia.hasNext() && ib.hasNext()) {
+                Object x = ia.next();
+                Object y = ib.next();
+                if (!eq(x, y)) {
+                    return compare(x, y);
+                }
+            }
+            return Integer.compare(la.size(), lb.size());
+        }
+        throw PyException.typeError("'<' not supported between instances of '" + typeName(a)
+                + "' and '" + typeName(b) + "'");
+    }
+
+    /** Marker returned by {@link #compare} when a NaN is involved: every ordering test is false. */
+    public static final int NAN_UNORDERED = Integer.MIN_VALUE;
+
+    /** Python {@code a < b}. */
+    public static boolean lt(Object a, Object b) {
+        int c = compare(a, b);
+        return c != NAN_UNORDERED && c < 0;
+    }
+
+    /** Python {@code a <= b}. */
+    public static boolean le(Object a, Object b) {
+        int c = compare(a, b);
+        return c != NAN_UNORDERED && c <= 0;
+    }
+
+    /** Python {@code a > b}. */
+    public static boolean gt(Object a, Object b) {
+        int c = compare(a, b);
+        return c != NAN_UNORDERED && c > 0;
+    }
+
+    /** Python {@code a >= b}. */
+    public static boolean ge(Object a, Object b) {
+        int c = compare(a, b);
+        return c != NAN_UNORDERED && c >= 0;
+    }
+
+    private static int compareCodePoints(String a, String b) {
+        int i = 0;
+        int j = 0;
+        while (i < a.length() && j < b.length()) {
+            int ca = a.codePointAt(i);
+            int cb = b.codePointAt(j);
+            if (ca != cb) {
+                return Integer.compare(ca, cb);
+            }
+            i += Character.charCount(ca);
+            j += Character.charCount(cb);
+        }
+        return Integer.compare(a.length() - i, b.length() - j);
+    }
+
+    /**
+     * P4: Python {@code float(x)}.
+     *
+     * @throws PyException {@code ValueError} for a string that is not a float literal,
+     *     {@code TypeError} for {@code None}, lists and mappings
+     */
+    public static double toFloat(Object value) {
+        if (value instanceof Boolean || value instanceof Number) {
+            return asDouble(value);
+        }
+        if (value instanceof CharSequence cs) {
+            String s = cs.toString().strip();
+            String lower = s.toLowerCase(Locale.ROOT);
+            String unsigned = lower.startsWith("+") || lower.startsWith("-") ? lower.substring(1) : lower;
+            boolean negative = lower.startsWith("-");
+            if (unsigned.equals("inf") || unsigned.equals("infinity")) {
+                return negative ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
+            }
+            if (unsigned.equals("nan")) {
+                return Double.NaN;
+            }
+            if (FLOAT_LITERAL.matcher(s).matches()) {
+                return Double.parseDouble(s.replace("_", ""));
+            }
+            throw PyException.valueError("could not convert string to float: " + repr(cs.toString()));
+        }
+        throw PyException.typeError("float() argument must be a string or a real number, not '"
+                + typeName(value) + "'");
+    }
+
+    /**
+     * P4: Python {@code int(x)}: truncation for floats, decimal literals for strings.
+     * Results that do not fit a long are returned as {@link BigInteger}.
+     *
+     * @throws PyException {@code ValueError} for a non-integer string, {@code OverflowError} for
+     *     infinities, {@code TypeError} for {@code None}, lists and mappings
+     */
+    public static Number toInt(Object value) {
+        if (value instanceof Boolean b) {
+            return b ? 1L : 0L;
+        }
+        if (value instanceof Long || value instanceof BigInteger) {
+            return (Number) value;
+        }
+        if (value instanceof Integer || value instanceof Short || value instanceof Byte) {
+            return ((Number) value).longValue();
+        }
+        if (value instanceof Number n) {
+            double d = n.doubleValue();
+            if (Double.isInfinite(d)) {
+                throw new PyException("OverflowError", "cannot convert float infinity to integer");
+            }
+            if (Double.isNaN(d)) {
+                throw PyException.valueError("cannot convert float NaN to integer");
+            }
+            if (Math.abs(d) < 9.0e18) {
+                return (long) d;
+            }
+            return normalise(new BigDecimal(d).toBigInteger());
+        }
+        if (value instanceof CharSequence cs) {
+            String s = cs.toString().strip();
+            if (INT_LITERAL.matcher(s).matches()) {
+                return normalise(new BigInteger(s.replace("_", "")));
+            }
+            throw PyException.valueError("invalid literal for int() with base 10: " + repr(cs.toString()));
+        }
+        throw PyException.typeError("int() argument must be a string, a bytes-like object or a real number, not '"
+                + typeName(value) + "'");
+    }
+
+    private static Number normalise(BigInteger big) {
+        return big.bitLength() < 64 ? (Number) big.longValue() : big;
+    }
+
+    private static BigInteger toBigInteger(Object integral) {
+        if (integral instanceof BigInteger bi) {
+            return bi;
+        }
+        if (integral instanceof Boolean b) {
+            return b ? BigInteger.ONE : BigInteger.ZERO;
+        }
+        return BigInteger.valueOf(((Number) integral).longValue());
+    }
+
+    /** oslo's {@code bool_from_string} (non-strict): booleans as they are, else the string's truth. */
+    public static boolean boolFromString(Object value) {
+        if (value instanceof Boolean b) {
+            return b;
+        }
+        return TRUE_STRINGS.contains(str(value).strip().toLowerCase(Locale.ROOT));
+    }
+
+    /** Python {@code str(x)}. */
+    public static String str(Object value) {
+        if (value == null) {
+            return "None";
+        }
+        if (value instanceof Boolean b) {
+            return b ? "True" : "False";
+        }
+        if (value instanceof Double || value instanceof Float) {
+            return floatRepr(((Number) value).doubleValue());
+        }
+        if (value instanceof CharSequence cs) {
+            return cs.toString();
+        }
+        if (value instanceof Number n) {
+            return n.toString();
+        }
+        return repr(value);
+    }
+
+    /** Python {@code repr(x)}. */
+    public static String repr(Object value) {
+        if (value instanceof CharSequence cs) {
+            String s = cs.toString();
+            if (s.contains("'") && !s.contains("\"")) {
+                return "\"" + s + "\"";
+            }
+            return "'" + s.replace("\\", "\\\\").replace("'", "\\'") + "'";
+        }
+        if (value instanceof List<?> l) {
+            StringBuilder sb = new StringBuilder("[");
+            for (Object o : l) {
+                if (sb.length() > 1) {
+                    sb.append(", ");
+                }
+                sb.append(repr(o));
+            }
+            return sb.append(']').toString();
+        }
+        if (value instanceof Map<?, ?> m) {
+            StringBuilder sb = new StringBuilder("{");
+            for (Map.Entry<?, ?> e : m.entrySet()) {
+                if (sb.length() > 1) {
+                    sb.append(", ");
+                }
+                sb.append(repr(e.getKey())).append(": ").append(repr(e.getValue()));
+            }
+            return sb.append('}').toString();
+        }
+        return str(value);
+    }
+
+    /** Python's {@code repr(float)}: shortest round-trip digits, exponent form below 1e-4 and from 1e16. */
+    public static String floatRepr(double d) {
+        if (Double.isNaN(d)) {
+            return "nan";
+        }
+        if (Double.isInfinite(d)) {
+            return d > 0 ? "inf" : "-inf";
+        }
+        if (d == 0.0) {
+            return (1.0 / d < 0) ? "-0.0" : "0.0";
+        }
+        BigDecimal bd = new BigDecimal(Double.toString(d)).stripTrailingZeros();
+        String digits = bd.unscaledValue().abs().toString();
+        int exponent = digits.length() - 1 - bd.scale();
+        String sign = d < 0 ? "-" : "";
+        if (exponent < -4 || exponent >= 16) {
+            String mantissa = digits.length() == 1 ? digits : digits.charAt(0) + "." + digits.substring(1);
+            return sign + mantissa + "e" + (exponent < 0 ? "-" : "+")
+                    + (Math.abs(exponent) < 10 ? "0" : "") + Math.abs(exponent);
+        }
+        String plain = bd.abs().toPlainString();
+        if (!plain.contains(".")) {
+            plain = plain + ".0";
+        }
+        return sign + plain;
+    }
+
+    /** Python's type name of a value, for messages. */
+    public static String typeName(Object value) {
+        if (value == null) {
+            return "NoneType";
+        }
+        if (value instanceof Boolean) {
+            return "bool";
+        }
+        if (value instanceof Double || value instanceof Float || value instanceof BigDecimal) {
+            return "float";
+        }
+        if (value instanceof Number) {
+            return "int";
+        }
+        if (value instanceof CharSequence) {
+            return "str";
+        }
+        if (value instanceof List) {
+            return "list";
+        }
+        if (value instanceof Map) {
+            return "dict";
+        }
+        return value.getClass().getSimpleName();
+    }
+
+    /** Python {@code x in container}: substring for strings, membership for lists, keys for mappings. */
+    public static boolean contains(Object container, Object item) {
+        if (container instanceof CharSequence cs) {
+            if (!(item instanceof CharSequence)) {
+                throw PyException.typeError("'in <string>' requires string as left operand, not "
+                        + typeName(item));
+            }
+            return cs.toString().contains(item.toString());
+        }
+        if (container instanceof List<?> l) {
+            for (Object o : l) {
+                if (eq(o, item)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        if (container instanceof Map<?, ?> m) {
+            for (Object k : m.keySet()) {
+                if (eq(k, item)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        throw PyException.typeError("argument of type '" + typeName(container) + "' is not iterable");
+    }
+}
