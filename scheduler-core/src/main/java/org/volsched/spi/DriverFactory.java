@@ -1,5 +1,36 @@
 package org.volsched.spi;
 
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Function;
+
 /** Makes a {@link SchedulerDriver} ({@code scheduler_driver}). */
 public interface DriverFactory extends ComponentFactory<SchedulerDriver> {
+    /** A factory from a name, its aliases and a constructor reference. */
+    static DriverFactory of(String name, List<String> aliases, Function<SchedulerContext, ? extends SchedulerDriver> constructor) {
+        Objects.requireNonNull(name, "name");
+        List<String> aliasList = List.copyOf(aliases);
+        Objects.requireNonNull(constructor, "constructor");
+        return new DriverFactory() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public List<String> aliases() {
+                return aliasList;
+            }
+
+            @Override
+            public SchedulerDriver create(SchedulerContext context) {
+                return constructor.apply(context);
+            }
+
+            @Override
+            public String toString() {
+                return "DriverFactory[" + name + "]";
+            }
+        };
+    }
 }

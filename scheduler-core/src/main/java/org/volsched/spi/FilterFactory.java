@@ -1,5 +1,36 @@
 package org.volsched.spi;
 
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Function;
+
 /** Makes a {@link BackendFilter} (named in {@code scheduler_default_filters}). */
 public interface FilterFactory extends ComponentFactory<BackendFilter> {
+    /** A factory from a name, its aliases and a constructor reference. */
+    static FilterFactory of(String name, List<String> aliases, Function<SchedulerContext, ? extends BackendFilter> constructor) {
+        Objects.requireNonNull(name, "name");
+        List<String> aliasList = List.copyOf(aliases);
+        Objects.requireNonNull(constructor, "constructor");
+        return new FilterFactory() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public List<String> aliases() {
+                return aliasList;
+            }
+
+            @Override
+            public BackendFilter create(SchedulerContext context) {
+                return constructor.apply(context);
+            }
+
+            @Override
+            public String toString() {
+                return "FilterFactory[" + name + "]";
+            }
+        };
+    }
 }

@@ -18,6 +18,14 @@ public interface SchedulerDriver {
     String name();
 
     /**
+     * True when the driver places volumes on pools; false for drivers that choose a host and leave
+     * the pool to the volume service (the legacy chance driver). Decides how a decision is shown.
+     */
+    default boolean choosesPools() {
+        return true;
+    }
+
+    /**
      * Schedules a create-volume request: choose a backend, consume the volume's size from it,
      * set the volume's host through {@link VolumeStore} and hand the request to
      * {@link VolumeDispatcher} (Cinder's {@code schedule_create_volume}).

@@ -1,5 +1,36 @@
 package org.volsched.spi;
 
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Function;
+
 /** Makes a {@link BackendWeigher} (named in {@code scheduler_default_weighers}). */
 public interface WeigherFactory extends ComponentFactory<BackendWeigher> {
+    /** A factory from a name, its aliases and a constructor reference. */
+    static WeigherFactory of(String name, List<String> aliases, Function<SchedulerContext, ? extends BackendWeigher> constructor) {
+        Objects.requireNonNull(name, "name");
+        List<String> aliasList = List.copyOf(aliases);
+        Objects.requireNonNull(constructor, "constructor");
+        return new WeigherFactory() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public List<String> aliases() {
+                return aliasList;
+            }
+
+            @Override
+            public BackendWeigher create(SchedulerContext context) {
+                return constructor.apply(context);
+            }
+
+            @Override
+            public String toString() {
+                return "WeigherFactory[" + name + "]";
+            }
+        };
+    }
 }

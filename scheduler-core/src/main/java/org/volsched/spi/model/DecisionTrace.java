@@ -19,6 +19,7 @@ public final class DecisionTrace {
     private List<WeighedPool> weighed;
     private Placement selected;
     private String retry;
+    private RuntimeException failure;
     private final List<FilterStep> filterSteps = new ArrayList<>();
     private final List<WeigherStep> weigherSteps = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
@@ -83,6 +84,15 @@ public final class DecisionTrace {
 
     public void setRetry(String retry) {
         this.retry = retry;
+    }
+
+    /** The failure that ended the decision, or {@code null}; recorded even when the flow swallows it. */
+    public RuntimeException failure() {
+        return failure;
+    }
+
+    public void setFailure(RuntimeException failure) {
+        this.failure = failure;
     }
 
     public List<FilterStep> filterSteps() {

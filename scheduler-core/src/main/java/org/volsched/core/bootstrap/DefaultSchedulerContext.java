@@ -1,0 +1,220 @@
+package org.volsched.core.bootstrap;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.random.RandomGenerator;
+import org.volsched.core.config.SchedulerConfig;
+import org.volsched.core.host.HostManager;
+import org.volsched.core.pipeline.FilterPipeline;
+import org.volsched.core.pipeline.OrderedWeightHandler;
+import org.volsched.core.pipeline.StochasticWeightHandler;
+import org.volsched.core.pipeline.WeightHandler;
+import org.volsched.spi.BackendFilter;
+import org.volsched.spi.BackendStates;
+import org.volsched.spi.BackendWeigher;
+import org.volsched.spi.FilterFactory;
+import org.volsched.spi.InstanceLookup;
+import org.volsched.spi.InvalidConfiguration;
+import org.volsched.spi.Options;
+import org.volsched.spi.SchedulerContext;
+import org.volsched.spi.SchedulerException;
+import org.volsched.spi.VolumeCounter;
+import org.volsched.spi.VolumeDispatcher;
+import org.volsched.spi.VolumeLookup;
+import org.volsched.spi.VolumeStore;
+import org.volsched.spi.WeigherFactory;
+import org.volsched.spi.model.DecisionTrace;
+import org.volsched.spi.model.FilterProperties;
+import org.volsched.spi.model.PoolState;
+import org.volsched.spi.model.WeighedPool;
+
+/**
+ * The {@link SchedulerContext} volsched gives its components. Filters are resolved when the
+ * context is built (an unknown filter fails every request, rule HM6); weighers when a request is
+ * first weighed (an unknown weigher fails only requests that reach weighing), as in Cinder.
+ */
+public final class DefaultSchedulerContext implements SchedulerContext {
+    static final String ORDERED = "OrderedHostWeightHandler";
+    static final String STOCHASTIC = "StochasticHostWeightHandler";
+
+    private final SchedulerConfig config;
+    private final Clock clock;
+    private final RandomGenerator random;
+    private final HostManager hostManager;
+    private final VolumeStore volumeStore;
+    private final VolumeDispatcher volumeDispatcher;
+    private final VolumeLookup volumeLookup;
+    private final InstanceLookup instanceLookup;
+    private final VolumeCounter volumeCounter;
+    private final PluginRegistry registry;
+    private final Map<String, FilterFactory> filterFactories;
+    private final Map<String, WeigherFactory> weigherFactories;
+    private final WeightHandler weightHandler;
+    private volatile FilterPipeline filterPipeline;
+    private final Map<String, BackendWeigher> weigherInstances = new ConcurrentHashMap<>();
+
+    @SuppressWarnings("checkstyle:ParameterNumber")
+    DefaultSchedulerContext(SchedulerConfig config, Clock clock, RandomGenerator random, HostManager hostManager,
+                            VolumeStore volumeStore, VolumeDispatcher volumeDispatcher, VolumeLookup volumeLookup,
+                            InstanceLookup instanceLookup, VolumeCounter volumeCounter, PluginRegistry registry,
+                            Map<String, FilterFactory> filterFactories, Map<String, WeigherFactory> weigherFactories) {
+        this.config = config;
+        this.clock = clock;
+        this.random = random;
+        this.hostManager = hostManager;
+        this.volumeStore = volumeStore;
+        this.volumeDispatcher = volumeDispatcher;
+        this.volumeLookup = volumeLookup;
+        this.instanceLookup = instanceLookup;
+        this.volumeCounter = volumeCounter;
+        this.registry = registry;
+        this.filterFactories = filterFactories;
+        this.weigherFactories = weigherFactories;
+        this.weightHandler = weightHandler(config.getString("scheduler_weight_handler"), random);
+    }
+
+    private static WeightHandler weightHandler(String name, RandomGenerator random) {
+        String shortName = name.substring(name.lastIndexOf('.') + 1);
+        boolean dotted = name.contains(".");
+        if (shortName.equals(ORDERED) && (!dotted || name.equals("cinder.scheduler.weights." + ORDERED))) {
+            return new OrderedWeightHandler();
+        }
+        if (shortName.equals(STOCHASTIC)
+                && (!dotted || name.equals("cinder.scheduler.weights.stochastic." + STOCHASTIC))) {
+            return new StochasticWeightHandler(random);
+        }
+        throw new InvalidConfiguration("scheduler_weight_handler: unknown weight handler '" + name
+                + "'; available: " + ORDERED + ", " + STOCHASTIC);
+    }
+
+    /**
+     * Resolves and builds the configured filters (rule HM6).
+     *
+     * @throws SchedulerException {@code SchedulerHostFilterNotFound} naming every unknown filter
+     */
+    public FilterPipeline filterPipeline() {
+        FilterPipeline p = filterPipeline;
+        if (p == null) {
+            synchronized (this) {
+                p = filterPipeline;
+                if (p == null) {
+                    p = new FilterPipeline(resolveFilters(config.filters()));
+                    filterPipeline = p;
+                }
+            }
+        }
+        return p;
+    }
+
+    private List<BackendFilter> resolveFilters(List<String> names) {
+        List<String> missing = new ArrayList<>();
+        for (String name : names) {
+            if (!filterFactories.containsKey(name)) {
+                missing.add(name);
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw new SchedulerException("SchedulerHostFilterNotFound", "Scheduler Host Filter "
+                    + String.join(", ", missing) + " could not be found.",
+                    new InvalidConfiguration(registry.unknown("scheduler_default_filters", "filter",
+                            String.join(", ", missing), registry.filters())));
+        }
+        List<BackendFilter> out = new ArrayList<>(names.size());
+        for (String name : names) {
+            out.add(filterFactories.get(name).create(this));
+        }
+        return out;
+    }
+
+    /**
+     * The configured weighers (rule HM6: resolved when weighing).
+     *
+     * @throws SchedulerException {@code SchedulerHostWeigherNotFound} naming every unknown weigher
+     */
+    public List<BackendWeigher> weighers() {
+        List<String> names = config.weighers();
+        List<String> missing = new ArrayList<>();
+        for (String name : names) {
+            if (!weigherFactories.containsKey(name)) {
+                missing.add(name);
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw new SchedulerException("SchedulerHostWeigherNotFound", "Scheduler Host Weigher "
+                    + String.join(", ", missing) + " could not be found.",
+                    new InvalidConfiguration(registry.unknown("scheduler_default_weighers", "weigher",
+                            String.join(", ", missing), registry.weighers())));
+        }
+        List<BackendWeigher> out = new ArrayList<>(names.size());
+        for (String name : names) {
+            out.add(weigherInstances.computeIfAbsent(name, n -> weigherFactories.get(n).create(this)));
+        }
+        return out;
+    }
+
+    @Override
+    public List<PoolState> filter(List<PoolState> candidates, FilterProperties properties, DecisionTrace trace) {
+        return filterPipeline().run(candidates, properties, trace);
+    }
+
+    @Override
+    public List<WeighedPool> weigh(List<PoolState> candidates, FilterProperties properties, DecisionTrace trace) {
+        return weightHandler.weigh(candidates, weighers(), properties, trace);
+    }
+
+    @Override
+    public Options options() {
+        return config;
+    }
+
+    public SchedulerConfig config() {
+        return config;
+    }
+
+    @Override
+    public Clock clock() {
+        return clock;
+    }
+
+    @Override
+    public RandomGenerator random() {
+        return random;
+    }
+
+    @Override
+    public BackendStates backendStates() {
+        return hostManager;
+    }
+
+    public HostManager hostManager() {
+        return hostManager;
+    }
+
+    @Override
+    public VolumeStore volumeStore() {
+        return volumeStore;
+    }
+
+    @Override
+    public VolumeDispatcher volumeDispatcher() {
+        return volumeDispatcher;
+    }
+
+    @Override
+    public VolumeLookup volumeLookup() {
+        return volumeLookup;
+    }
+
+    @Override
+    public InstanceLookup instanceLookup() {
+        return instanceLookup;
+    }
+
+    @Override
+    public VolumeCounter volumeCounter() {
+        return volumeCounter;
+    }
+}

@@ -1,0 +1,251 @@
+package org.volsched.core.bootstrap;
+
+import com.google.inject.CreationException;
+import com.google.inject.Guice;
+import com.google.inject.Injector;
+import com.google.inject.Module;
+import com.google.inject.ProvisionException;
+import com.google.inject.spi.Message;
+import com.google.inject.util.Modules;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.volsched.core.config.SchedulerConfig;
+import org.volsched.core.flow.CreateVolumeFlow;
+import org.volsched.core.host.HostManager;
+import org.volsched.spi.FailureNotifier;
+import org.volsched.spi.NoValidBackend;
+import org.volsched.spi.SchedulerDriver;
+import org.volsched.spi.SchedulerException;
+import org.volsched.spi.SchedulerPlugin;
+import org.volsched.spi.UserMessages;
+import org.volsched.spi.VolumeStore;
+import org.volsched.spi.model.DecisionTrace;
+import org.volsched.spi.model.FilterProperties;
+import org.volsched.spi.model.Placement;
+import org.volsched.spi.model.PoolState;
+import org.volsched.spi.model.RequestContext;
+import org.volsched.spi.model.RequestSpec;
+import org.volsched.spi.model.Volume;
+
+/**
+ * An embedded volsched scheduler: the configured driver over a host manager, and the
+ * create-volume entrypoint flow. Build one with {@link #builder()}; feed it services and capability
+ * reports through {@link #hostManager()}; schedule with {@link #createVolume}.
+ *
+ * <p>Start-up finds every {@link SchedulerPlugin} with {@link java.util.ServiceLoader}, registers
+ * their factories by name in Guice map bindings, installs their modules and the integrator's, and
+ * builds the one driver the configuration names.
+ */
+public final class Scheduler {
+    private final Injector injector;
+    private final SchedulerConfig config;
+    private final DefaultSchedulerContext context;
+    private final SchedulerDriver driver;
+    private final CreateVolumeFlow flow;
+
+    private Scheduler(Injector injector) {
+        this.injector = injector;
+        this.config = injector.getInstance(SchedulerConfig.class);
+        this.context = injector.getInstance(DefaultSchedulerContext.class);
+        this.driver = injector.getInstance(SchedulerDriver.class);
+        List<String> drivers = config.getList("notification_driver");
+        boolean notifications = !drivers.isEmpty() && !drivers.stream().allMatch("noop"::equals);
+        this.flow = CreateVolumeFlow.create(new RecordingDriver(driver), injector.getInstance(UserMessages.class),
+                injector.getInstance(FailureNotifier.class), injector.getInstance(VolumeStore.class),
+                context.clock(), Duration.ofSeconds(config.getInt("message_ttl")), config.getString("host"),
+                notifications);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public SchedulerConfig config() {
+        return config;
+    }
+
+    public SchedulerDriver driver() {
+        return driver;
+    }
+
+    public HostManager hostManager() {
+        return context.hostManager();
+    }
+
+    public DefaultSchedulerContext context() {
+        return context;
+    }
+
+    public PluginRegistry registry() {
+        return injector.getInstance(PluginRegistry.class);
+    }
+
+    /** The injector, for integrators who need one of their own bindings back. */
+    public Injector injector() {
+        return injector;
+    }
+
+    /** The entrypoint flow, for callers that want to load and run it themselves. */
+    public CreateVolumeFlow createVolumeFlow() {
+        return flow;
+    }
+
+    /**
+     * Runs the create-volume entrypoint flow for one request (Cinder's scheduler manager
+     * {@code create_volume}): the decision, the volume update and the dispatch, or the failure
+     * handling of rule F8. A {@link NoValidBackend} is recorded (user message, notification,
+     * volume errored) and not thrown, as in Cinder; it is in {@link DecisionTrace#failure()}.
+     *
+     * @param requestSpec the spec, or {@code null} to build the legacy one from {@code volume}
+     * @throws SchedulerException any other failure, after the volume was marked errored
+     */
+    public DecisionTrace createVolume(RequestContext requestContext, RequestSpec requestSpec,
+                                      FilterProperties filterProperties, Volume volume, String snapshotId,
+                                      String imageId, String backupId, DecisionTrace trace) {
+        DecisionTrace t = trace == null ? DecisionTrace.outcomeOnly() : trace;
+        flow.load(requestContext, requestSpec, filterProperties, volume, snapshotId, imageId, backupId, t).run();
+        return t;
+    }
+
+    /** Records a driver's failure in the trace before the flow handles it. */
+    private static final class RecordingDriver implements SchedulerDriver {
+        private final SchedulerDriver delegate;
+
+        RecordingDriver(SchedulerDriver delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public String name() {
+            return delegate.name();
+        }
+
+        @Override
+        public Placement scheduleCreateVolume(RequestContext requestContext, RequestSpec requestSpec,
+                                              FilterProperties filterProperties, DecisionTrace trace) {
+            try {
+                return delegate.scheduleCreateVolume(requestContext, requestSpec, filterProperties, trace);
+            } catch (RuntimeException e) {
+                trace.setFailure(e);
+                throw e;
+            }
+        }
+
+        @Override
+        public PoolState backendPassesFilters(RequestContext requestContext, String backend, RequestSpec requestSpec,
+                                              FilterProperties filterProperties) {
+            return delegate.backendPassesFilters(requestContext, backend, requestSpec, filterProperties);
+        }
+
+        @Override
+        public PoolState findRetypeBackend(RequestContext requestContext, RequestSpec requestSpec,
+                                           FilterProperties filterProperties, String migrationPolicy) {
+            return delegate.findRetypeBackend(requestContext, requestSpec, filterProperties, migrationPolicy);
+        }
+
+        @Override
+        public List<Map<String, Object>> getPools(RequestContext requestContext, Map<String, Object> filters) {
+            return delegate.getPools(requestContext, filters);
+        }
+
+        @Override
+        public void updateServiceCapabilities(String serviceName, String host, String clusterName,
+                                              Map<String, Object> capabilities, Instant timestamp) {
+            delegate.updateServiceCapabilities(serviceName, host, clusterName, capabilities, timestamp);
+        }
+
+        @Override
+        public boolean isReady() {
+            return delegate.isReady();
+        }
+    }
+
+    /** Assembles a scheduler. */
+    public static final class Builder {
+        private SchedulerConfig config = SchedulerConfig.defaults();
+        private ClassLoader classLoader = Thread.currentThread().getContextClassLoader();
+        private List<SchedulerPlugin> plugins;
+        private final List<Module> modules = new ArrayList<>();
+        private Clock clock;
+
+        private Builder() {
+        }
+
+        public Builder config(SchedulerConfig config) {
+            this.config = Objects.requireNonNull(config, "config");
+            return this;
+        }
+
+        /** Where {@link java.util.ServiceLoader} looks for plug-ins (default: the context class loader). */
+        public Builder classLoader(ClassLoader classLoader) {
+            this.classLoader = Objects.requireNonNull(classLoader, "classLoader");
+            return this;
+        }
+
+        /** Uses exactly these plug-ins instead of discovering them. */
+        public Builder plugins(List<SchedulerPlugin> plugins) {
+            this.plugins = List.copyOf(plugins);
+            return this;
+        }
+
+        /** Bindings of the integrator (a {@code VolumeDispatcher}, a {@code VolumeStore}, …); they win. */
+        public Builder module(Module module) {
+            modules.add(Objects.requireNonNull(module, "module"));
+            return this;
+        }
+
+        /** The clock of the host manager and the flow (default: the system clock). */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /**
+         * Discovers plug-ins, wires everything and builds the configured driver.
+         *
+         * @throws org.volsched.spi.InvalidConfiguration for an unknown driver, a duplicate name, …
+         * @throws SchedulerException what the driver refuses (for example {@code InvalidParameterValue})
+         */
+        public Scheduler build() {
+            PluginRegistry registry = plugins != null ? PluginRegistry.of(plugins, List.of())
+                    : PluginRegistry.load(classLoader);
+            List<Module> base = new ArrayList<>();
+            base.add(new SchedulerModule(config, registry));
+            for (SchedulerPlugin plugin : registry.plugins()) {
+                plugin.guiceModule().ifPresent(base::add);
+            }
+            List<Module> overrides = new ArrayList<>(modules);
+            if (clock != null) {
+                Clock c = clock;
+                overrides.add(binder -> com.google.inject.multibindings.OptionalBinder
+                        .newOptionalBinder(binder, Clock.class).setBinding().toInstance(c));
+            }
+            try {
+                Injector injector = Guice.createInjector(Modules.override(base).with(overrides));
+                return new Scheduler(injector);
+            } catch (ProvisionException e) {
+                throw unwrap(e.getErrorMessages(), e);
+            } catch (CreationException e) {
+                throw unwrap(e.getErrorMessages(), e);
+            }
+        }
+
+        private static RuntimeException unwrap(Iterable<Message> messages, RuntimeException e) {
+            for (Message m : messages) {
+                Throwable cause = m.getCause();
+                while (cause != null) {
+                    if (cause instanceof SchedulerException se) {
+                        return se;
+                    }
+                    cause = cause.getCause();
+                }
+            }
+            return e;
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package org.volsched.core.pipeline;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.volsched.spi.BackendWeigher;
+import org.volsched.spi.model.DecisionTrace;
+import org.volsched.spi.model.FilterProperties;
+import org.volsched.spi.model.PoolState;
+import org.volsched.spi.model.WeighedPool;
+
+/**
+ * Cinder's {@code OrderedHostWeightHandler} (rule W3): each weigher's raw weights normalised to
+ * 0..1, multiplied, summed; then a stable sort by weight, highest first.
+ */
+public final class OrderedWeightHandler implements WeightHandler {
+    @Override
+    public List<WeighedPool> weigh(List<PoolState> candidates, List<BackendWeigher> weighers,
+                                   FilterProperties properties, DecisionTrace trace) {
+        int n = candidates.size();
+        if (n == 0) {
+            return List.of();
+        }
+        double[] total = new double[n];
+        double[] raw = new double[n];
+        double[] normalised = new double[n];
+        boolean detailed = trace != null && trace.isDetailed();
+        for (BackendWeigher weigher : weighers) {
+            weigher.weigh(candidates, properties, raw);
+            double[] b = Normalizer.bounds(raw, n, weigher.minval(), weigher.maxval());
+            Normalizer.normalize(raw, n, b[0], b[1], normalised);
+            double m = weigher.multiplier();
+            for (int i = 0; i < n; i++) {
+                total[i] += m * normalised[i];
+            }
+            if (detailed) {
+                List<DecisionTrace.Weight> weights = new ArrayList<>(n);
+                for (int i = 0; i < n; i++) {
+                    weights.add(new DecisionTrace.Weight(candidates.get(i).backendId(), raw[i], normalised[i],
+                            m * normalised[i]));
+                }
+                trace.addWeigherStep(new DecisionTrace.WeigherStep(weigher.name(), m, b[0], b[1], weights));
+            }
+        }
+        List<WeighedPool> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            out.add(new WeighedPool(candidates.get(i), total[i]));
+        }
+        out.sort((a, b) -> Double.compare(b.weight(), a.weight()));
+        return out;
+    }
+}
