@@ -22,7 +22,11 @@ public interface BackendStates {
      */
     PoolState consume(PoolState pool, double sizeGb);
 
-    /** Gives back {@code sizeGb} to the pool named {@code host@backend#pool} (rule HM30). */
+    /**
+     * Gives back {@code sizeGb} to the pool named {@code host@backend#pool} (rule HM30). As in Cinder, where
+     * the next refresh re-applies the stored report, this only has an effect on a pool consumed since its
+     * last report.
+     */
     void revertConsumed(String poolName, double sizeGb);
 
     /** Takes a capability report (rules HM7-HM9). */

@@ -284,6 +284,15 @@ public final class HostManager implements BackendStates {
             for (BackendState backend : backends.values()) {
                 for (Map.Entry<String, PoolState> e : backend.pools.entrySet()) {
                     if (poolName.equals(backend.key + "#" + e.getKey())) {
+                        PoolState pool = e.getValue();
+                        if (pool.updated() == null || backend.updated == null
+                                || !pool.updated().isAfter(backend.updated)) {
+                            // Cinder re-applies the stored report on the next refresh, which wipes a
+                            // revert on a pool that was not consumed since that report (rule HM18).
+                            LOG.debug("Revert of {} GB on {} has no effect: nothing consumed since its report",
+                                    sizeGb, poolName);
+                            continue;
+                        }
                         PoolState reverted = e.getValue().consumed(-sizeGb, null);
                         e.setValue(reverted);
                         ledger.claim(poolKey(reverted), -sizeGb, null);

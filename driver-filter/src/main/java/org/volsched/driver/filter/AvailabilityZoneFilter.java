@@ -1,0 +1,67 @@
+package org.volsched.driver.filter;
+
+import java.util.List;
+import org.volsched.spi.BackendFilter;
+import org.volsched.spi.SchedulerContext;
+import org.volsched.spi.model.FilterProperties;
+import org.volsched.spi.model.PoolState;
+import org.volsched.spi.model.RequestSpec;
+import org.volsched.spi.py.Py;
+
+/**
+ * Keeps pools whose service is in the requested availability zone (rules AZ1-AZ3): the API's
+ * list of zones when there is one, else the zone of the request's {@code resource_properties}.
+ * The legacy request spec has no {@code resource_properties}, so it is not filtered by zone (F5).
+ */
+public final class AvailabilityZoneFilter implements BackendFilter {
+    public AvailabilityZoneFilter(SchedulerContext context) {
+    }
+
+    @Override
+    public String name() {
+        return "AvailabilityZoneFilter";
+    }
+
+    @Override
+    public boolean runFilterOncePerRequest() {
+        return true;
+    }
+
+    @Override
+    public PoolPredicate prepare(FilterProperties properties) {
+        RequestSpec spec = properties.requestSpec();
+        if (spec == null) {
+            return Predicates.PASS_ALL;
+        }
+        List<String> zones = spec.availabilityZones();
+        if (!zones.isEmpty()) {
+            return new PoolPredicate() {
+                @Override
+                public boolean test(PoolState pool) {
+                    return zones.contains(pool.availabilityZone());
+                }
+
+                @Override
+                public String reason(PoolState pool) {
+                    return "zone " + Py.repr(pool.availabilityZone()) + " is not one of the requested zones "
+                            + zones;
+                }
+            };
+        }
+        Object zone = spec.resourceAvailabilityZone();
+        if (!Py.truthy(zone)) {
+            return Predicates.PASS_ALL;
+        }
+        return new PoolPredicate() {
+            @Override
+            public boolean test(PoolState pool) {
+                return Py.eq(zone, pool.availabilityZone());
+            }
+
+            @Override
+            public String reason(PoolState pool) {
+                return "zone " + Py.repr(pool.availabilityZone()) + ", requested " + Py.repr(zone);
+            }
+        };
+    }
+}
