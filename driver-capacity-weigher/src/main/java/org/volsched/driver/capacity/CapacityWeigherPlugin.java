@@ -1,0 +1,37 @@
+package org.volsched.driver.capacity;
+
+import java.util.List;
+import org.volsched.spi.SchedulerPlugin;
+import org.volsched.spi.WeigherFactory;
+
+/**
+ * The capacity weighers plug-in: {@code CapacityWeigher}, {@code AllocatedCapacityWeigher} and
+ * {@code VolumeNumberWeigher}, also accepted under Cinder's dotted class paths. Each reads its
+ * multiplier option ({@code capacity_weight_multiplier}, default 1.0;
+ * {@code allocated_capacity_weight_multiplier}, default -1.0; {@code volume_number_multiplier},
+ * default -1.0) when the scheduler builds it.
+ */
+public final class CapacityWeigherPlugin implements SchedulerPlugin {
+    static final String CAPACITY_ALIAS = "cinder.scheduler.weights.capacity.CapacityWeigher";
+    static final String ALLOCATED_ALIAS = "cinder.scheduler.weights.capacity.AllocatedCapacityWeigher";
+    static final String VOLUME_NUMBER_ALIAS = "cinder.scheduler.weights.volume_number.VolumeNumberWeigher";
+
+    private static final List<WeigherFactory> FACTORIES = List.of(
+            new NamedWeigherFactory(CapacityWeigher.NAME, List.of(CAPACITY_ALIAS),
+                    context -> new CapacityWeigher(context.options().getDouble(CapacityWeigher.OPTION))),
+            new NamedWeigherFactory(AllocatedCapacityWeigher.NAME, List.of(ALLOCATED_ALIAS),
+                    context -> new AllocatedCapacityWeigher(
+                            context.options().getDouble(AllocatedCapacityWeigher.OPTION))),
+            new NamedWeigherFactory(VolumeNumberWeigher.NAME, List.of(VOLUME_NUMBER_ALIAS),
+                    context -> new VolumeNumberWeigher(context.options().getDouble(VolumeNumberWeigher.OPTION),
+                            context.volumeCounter())));
+
+    /** For {@link java.util.ServiceLoader}. */
+    public CapacityWeigherPlugin() {
+    }
+
+    @Override
+    public List<WeigherFactory> weigherFactories() {
+        return FACTORIES;
+    }
+}

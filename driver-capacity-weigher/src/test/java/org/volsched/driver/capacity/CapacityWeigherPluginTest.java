@@ -1,0 +1,62 @@
+package org.volsched.driver.capacity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.security.CodeSource;
+import java.util.List;
+import java.util.ServiceLoader;
+import org.junit.jupiter.api.Test;
+import org.volsched.spi.ComponentFactory;
+import org.volsched.spi.SchedulerPlugin;
+
+/** The plug-in is found by {@link ServiceLoader} and exposes the three weighers under their names. */
+class CapacityWeigherPluginTest {
+    @Test
+    void serviceLoaderFindsExactlyThisModulesPlugin() {
+        Path thisModule = location(CapacityWeigherPlugin.class);
+
+        List<Class<? extends SchedulerPlugin>> fromThisModule = ServiceLoader.load(SchedulerPlugin.class).stream()
+                .map(ServiceLoader.Provider::type)
+                .filter(type -> location(type).equals(thisModule))
+                .toList();
+
+        assertThat(fromThisModule).containsExactly(CapacityWeigherPlugin.class);
+    }
+
+    @Test
+    void exposesTheWeighersWithCindersClassPathsAsAliases() {
+        SchedulerPlugin plugin = ServiceLoader.load(SchedulerPlugin.class).stream()
+                .filter(p -> p.type() == CapacityWeigherPlugin.class)
+                .findFirst().orElseThrow().get();
+
+        assertThat(plugin.weigherFactories()).extracting(ComponentFactory::name)
+                .containsExactly("CapacityWeigher", "AllocatedCapacityWeigher", "VolumeNumberWeigher");
+        assertThat(plugin.weigherFactories()).extracting(ComponentFactory::aliases).containsExactly(
+                List.of("cinder.scheduler.weights.capacity.CapacityWeigher"),
+                List.of("cinder.scheduler.weights.capacity.AllocatedCapacityWeigher"),
+                List.of("cinder.scheduler.weights.volume_number.VolumeNumberWeigher"));
+        assertThat(plugin.driverFactories()).isEmpty();
+        assertThat(plugin.filterFactories()).isEmpty();
+        assertThat(plugin.guiceModule()).isEmpty();
+    }
+
+    @Test
+    void everyFactoryBuildsAWeigherWithItsOwnName() {
+        TestingSchedulerContext context = new TestingSchedulerContext();
+
+        for (var factory : new CapacityWeigherPlugin().weigherFactories()) {
+            assertThat(factory.create(context).name()).isEqualTo(factory.name());
+        }
+    }
+
+    private static Path location(Class<?> type) {
+        CodeSource source = type.getProtectionDomain().getCodeSource();
+        try {
+            return source == null ? Path.of("") : Path.of(source.getLocation().toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
