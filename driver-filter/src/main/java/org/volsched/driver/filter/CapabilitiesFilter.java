@@ -1,0 +1,221 @@
+package org.volsched.driver.filter;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.volsched.spi.BackendFilter;
+import org.volsched.spi.SchedulerContext;
+import org.volsched.spi.model.FilterProperties;
+import org.volsched.spi.model.PoolState;
+import org.volsched.spi.model.RequestSpec;
+import org.volsched.spi.model.VolumeType;
+import org.volsched.spi.py.Py;
+import org.volsched.spi.py.PyException;
+
+/**
+ * Keeps pools whose capabilities satisfy the volume type's extra specs (rules CAP1-CAP4 with
+ * {@link ExtraSpecsMatcher} for ESO1-ESO9).
+ *
+ * <p>Keys scoped {@code capabilities:} are looked up without the scope; keys with any other scope
+ * ({@code provisioning:type}, {@code QoS:…}, {@code RESKEY:…}) are ignored; the remaining
+ * {@code :}-separated parts are a path into nested capability mappings. A missing capability fails
+ * the pool; a list capability matches when any element does (an empty list never does).
+ * An extend of an attached volume fails on pools reporting {@code online_extend_support: False}.
+ *
+ * <p>The extra specs are compiled once per request; per pool the filter only walks the mappings
+ * and compares. Where Cinder would crash on a value ({@code s<} on a number, {@code <in>} on a
+ * boolean, a mapping under {@code >=}, a bare {@code <or>}, a volume type in the legacy pair-list
+ * shape) the pool is rejected with the reason and a warning is logged once per request.
+ */
+public final class CapabilitiesFilter implements BackendFilter {
+    /** The name used in {@code scheduler_default_filters}. */
+    public static final String NAME = "CapabilitiesFilter";
+    /** Cinder's class path, accepted as an alias. */
+    public static final String ALIAS = "cinder.scheduler.filters.capabilities_filter.CapabilitiesFilter";
+
+    private static final Logger LOG = LoggerFactory.getLogger(CapabilitiesFilter.class);
+    private static final PoolPredicate PASS = pool -> true;
+    private static final Object MISSING = new Object();
+
+    /** Builds the filter; it needs nothing from the context. */
+    public CapabilitiesFilter(SchedulerContext context) {
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public PoolPredicate prepare(FilterProperties properties) {
+        RequestSpec spec = properties.requestSpec();
+        Object attachStatus = null;
+        boolean extendGuard = false;
+        if (spec != null && "extend_volume".equals(spec.operation())) {
+            attachStatus = spec.volumeProperties().get("attach_status");
+            extendGuard = !Py.eq(attachStatus, "detached");
+        }
+        VolumeType type = properties.volumeType();
+        String typeCrash = null;
+        List<Requirement> requirements = new ArrayList<>();
+        if (type != null && !type.isEmpty()) {
+            if (type.legacyPairs()) {
+                typeCrash = "AttributeError: 'list' object has no attribute 'get' (the request came without a "
+                        + "request spec, so its volume type is a list of (key, value) pairs)";
+            } else if (type.extraSpecs() != null) {
+                for (Map.Entry<String, Object> e : type.extraSpecs().entrySet()) {
+                    Requirement r = Requirement.of(e.getKey(), e.getValue());
+                    if (r != null) {
+                        requirements.add(r);
+                    }
+                }
+            }
+        }
+        if (!extendGuard && typeCrash == null && requirements.isEmpty()) {
+            return PASS;
+        }
+        return new Predicate(extendGuard, attachStatus, typeCrash, requirements.toArray(new Requirement[0]),
+                new CinderCrashWarning(LOG, NAME));
+    }
+
+    /** One extra spec that concerns capabilities: its key, the capability path and the compiled requirement. */
+    record Requirement(String key, String[] path, ExtraSpecsMatcher matcher) {
+        /** CAP3: the requirement for {@code key}, or {@code null} for a key of another scope. */
+        static Requirement of(String key, Object requirement) {
+            String[] scope = key.split(":", -1);
+            if (scope.length > 1 && !scope[0].equals("capabilities")) {
+                return null;
+            }
+            String[] path = scope[0].equals("capabilities") ? Arrays.copyOfRange(scope, 1, scope.length) : scope;
+            return new Requirement(key, path, ExtraSpecsMatcher.compile(requirement));
+        }
+
+        /** The capability at this requirement's path, or {@link #MISSING} when Cinder's look-up fails. */
+        Object lookup(Map<String, Object> capabilities) {
+            Object current = capabilities;
+            for (String part : path) {
+                if (!(current instanceof Map<?, ?> m)) {
+                    return MISSING;
+                }
+                Object next = m.get(part);
+                if (next == null && !m.containsKey(part)) {
+                    return MISSING;
+                }
+                current = next;
+            }
+            return current;
+        }
+
+        /** CAP4: a list matches when any element does. */
+        boolean matches(Object capability) {
+            if (capability instanceof List<?> list) {
+                for (int i = 0, n = list.size(); i < n; i++) {
+                    if (matcher.matches(list.get(i))) {
+                        return true;
+                    }
+                }
+                return false;
+            }
+            return matcher.matches(capability);
+        }
+
+        String required() {
+            return "extra spec requires " + Py.repr(matcher.requirement());
+        }
+
+        /** Why the look-up failed, for explanations. */
+        String describeMissing(Map<String, Object> capabilities) {
+            Object current = capabilities;
+            StringBuilder seen = new StringBuilder();
+            for (String part : path) {
+                if (!(current instanceof Map<?, ?> m)) {
+                    return key + " is not reported (" + seen + " is " + Py.repr(current) + ", not a mapping)";
+                }
+                if (!m.containsKey(part)) {
+                    return seen.length() == 0 ? key + " is not reported"
+                            : key + " is not reported (no " + Py.repr(part) + " in " + seen + ")";
+                }
+                current = m.get(part);
+                seen.append(seen.length() == 0 ? "" : ":").append(part);
+            }
+            return key + " is not reported";
+        }
+    }
+
+    private static final class Predicate implements PoolPredicate {
+        private final boolean extendGuard;
+        private final Object attachStatus;
+        private final String typeCrash;
+        private final Requirement[] requirements;
+        private final CinderCrashWarning warning;
+
+        Predicate(boolean extendGuard, Object attachStatus, String typeCrash, Requirement[] requirements,
+                  CinderCrashWarning warning) {
+            this.extendGuard = extendGuard;
+            this.attachStatus = attachStatus;
+            this.typeCrash = typeCrash;
+            this.requirements = requirements;
+            this.warning = warning;
+        }
+
+        @Override
+        public boolean test(PoolState pool) {
+            Map<String, Object> capabilities = pool.capabilities();
+            if (extendGuard && Boolean.FALSE.equals(capabilities.get("online_extend_support"))) {
+                return false;
+            }
+            if (typeCrash != null) {
+                warning.warn(pool.backendId(), typeCrash);
+                return false;
+            }
+            for (Requirement r : requirements) {
+                Object value = r.lookup(capabilities);
+                if (value == MISSING) {
+                    return false;
+                }
+                try {
+                    if (!r.matches(value)) {
+                        return false;
+                    }
+                } catch (PyException e) {
+                    warning.warn(pool.backendId(), crashText(r, value, e));
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        @Override
+        public String reason(PoolState pool) {
+            Map<String, Object> capabilities = pool.capabilities();
+            if (extendGuard && Boolean.FALSE.equals(capabilities.get("online_extend_support"))) {
+                return NAME + ": online_extend_support is False and the volume is not detached (attach_status "
+                        + Py.repr(attachStatus) + "); this backend extends only detached volumes";
+            }
+            if (typeCrash != null) {
+                return NAME + ": " + typeCrash;
+            }
+            for (Requirement r : requirements) {
+                Object value = r.lookup(capabilities);
+                if (value == MISSING) {
+                    return NAME + ": " + r.describeMissing(capabilities) + ", " + r.required();
+                }
+                try {
+                    if (!r.matches(value)) {
+                        return NAME + ": " + r.key() + " is " + Py.repr(value) + ", " + r.required();
+                    }
+                } catch (PyException e) {
+                    return NAME + ": " + crashText(r, value, e);
+                }
+            }
+            return NAME + ": passes";
+        }
+
+        private static String crashText(Requirement r, Object value, PyException e) {
+            return e + " (" + r.key() + " is " + Py.repr(value) + ", " + r.required() + ")";
+        }
+    }
+}
