@@ -1,7 +1,5 @@
 package org.volsched.driver.capacity;
 
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import org.volsched.spi.model.Capacity;
 import org.volsched.spi.model.PoolState;
 
@@ -9,23 +7,11 @@ import org.volsched.spi.model.PoolState;
  * Cinder's capacity maths ({@code cinder/utils.py}, rules CM2, CM3, P5) over a pool's pre-parsed
  * numbers. Allocation-free on the common path: the virtual free capacity is returned as a
  * primitive, with NaN standing for "Cinder would have raised here"; {@link #whyNotComputable}
- * gives the reason only when someone asks.
+ * gives the reason only when someone asks. The arithmetic itself is the core's
+ * {@link org.volsched.spi.model.CapacityMath}, shared with {@code CapacityFilter}.
  */
 final class CapacityMath {
-    /** Below this magnitude {@code x * 100} is within 2^-13 of the exact product (see {@link #round2}). */
-    private static final double FAST_ROUND_LIMIT = 0x1p40;
-    /** Distance from a half-integer under which {@link #round2} asks BigDecimal. */
-    private static final double TIE_MARGIN = 1e-3;
-
     private CapacityMath() {
-    }
-
-    /**
-     * CM2: {@code floor(T * (reserved_percentage / 100))} — the fraction first, then the product,
-     * then the floor, so that 57 % of 100 reserves 56.
-     */
-    static double reservedCapacity(double total, double reservedPercentage) {
-        return Math.floor(total * (reservedPercentage / 100));
     }
 
     /**
@@ -51,7 +37,7 @@ final class CapacityMath {
         if (!total.isNumber() || !Double.isFinite(t) || Double.isNaN(reservedPct) || Double.isNaN(provisioned)) {
             return Double.NaN;
         }
-        double reserved = reservedCapacity(t, reservedPct);
+        double reserved = org.volsched.spi.model.CapacityMath.reservedCapacity(t, reservedPct);
         if (!Double.isFinite(reserved)) {
             return Double.NaN;
         }
@@ -74,7 +60,7 @@ final class CapacityMath {
         if (Double.isNaN(virtualFree) || virtualFree == Double.NEGATIVE_INFINITY) {
             return Double.NaN;
         }
-        return round2(virtualFree);
+        return org.volsched.spi.model.CapacityMath.round2(virtualFree);
     }
 
     /**
@@ -95,7 +81,7 @@ final class CapacityMath {
         if (Double.isNaN(pool.provisionedCapacityGb())) {
             return "TypeError: provisioned_capacity_gb " + pool.provisionedCapacityRaw() + " is not a number";
         }
-        if (!Double.isFinite(reservedCapacity(total.value(), pool.reservedPercentage()))) {
+        if (!Double.isFinite(org.volsched.spi.model.CapacityMath.reservedCapacity(total.value(), pool.reservedPercentage()))) {
             return "OverflowError: reserved capacity of " + total + " at " + pool.reservedPercentageRaw()
                     + "% is not finite";
         }
@@ -109,29 +95,5 @@ final class CapacityMath {
             return "TypeError: free_capacity_gb " + pool.freeCapacity() + " cannot be compared with a number";
         }
         return "the virtual free capacity is not a number";
-    }
-
-    /**
-     * P5: Python's {@code round(x, 2)} — the exact binary value of {@code x} rounded to 2 decimals,
-     * ties to even — equal to {@code new BigDecimal(x).setScale(2, HALF_EVEN).doubleValue()}.
-     *
-     * <p>The BigDecimal is only built when it matters: for {@code |x * 100| < 2^40} the product
-     * {@code fl(x * 100)} differs from the exact product by less than 2^-13, so unless it lies within
-     * {@value #TIE_MARGIN} of a half-integer both round to the same integer {@code k}; and for
-     * {@code |k| < 2^52} BigDecimal's {@code doubleValue()} of {@code k/100} is the correctly rounded
-     * {@code (double) k / 100}. Non-finite values are returned unchanged, as Python does.
-     */
-    static double round2(double x) {
-        if (!Double.isFinite(x)) {
-            return x;
-        }
-        double scaled = x * 100;
-        if (Math.abs(scaled) < FAST_ROUND_LIMIT) {
-            double fraction = scaled - Math.floor(scaled);
-            if (Math.abs(fraction - 0.5) > TIE_MARGIN) {
-                return Math.rint(scaled) / 100 + 0.0;
-            }
-        }
-        return new BigDecimal(x).setScale(2, RoundingMode.HALF_EVEN).doubleValue();
     }
 }

@@ -14,10 +14,10 @@ class CapacityMathTest {
     @Test
     void reservedSpaceIsTheFloorOfTotalTimesTheFraction() {
         // 100 * (57 / 100) is 56.99999999999999 in binary floating point.
-        assertThat(CapacityMath.reservedCapacity(100, 57)).isEqualTo(56.0);
-        assertThat(CapacityMath.reservedCapacity(100, 5)).isEqualTo(5.0);
-        assertThat(CapacityMath.reservedCapacity(1024, 5)).isEqualTo(51.0);
-        assertThat(CapacityMath.reservedCapacity(99.9, 0)).isEqualTo(0.0);
+        assertThat(org.volsched.spi.model.CapacityMath.reservedCapacity(100, 57)).isEqualTo(56.0);
+        assertThat(org.volsched.spi.model.CapacityMath.reservedCapacity(100, 5)).isEqualTo(5.0);
+        assertThat(org.volsched.spi.model.CapacityMath.reservedCapacity(1024, 5)).isEqualTo(51.0);
+        assertThat(org.volsched.spi.model.CapacityMath.reservedCapacity(99.9, 0)).isEqualTo(0.0);
     }
 
     @Test
@@ -83,18 +83,18 @@ class CapacityMathTest {
 
     @Test
     void round2FollowsPythonOnBinaryTies() {
-        assertThat(CapacityMath.round2(0.125)).isEqualTo(0.12);
-        assertThat(CapacityMath.round2(0.375)).isEqualTo(0.38);
-        assertThat(CapacityMath.round2(-0.125)).isEqualTo(-0.12);
+        assertThat(org.volsched.spi.model.CapacityMath.round2(0.125)).isEqualTo(0.12);
+        assertThat(org.volsched.spi.model.CapacityMath.round2(0.375)).isEqualTo(0.38);
+        assertThat(org.volsched.spi.model.CapacityMath.round2(-0.125)).isEqualTo(-0.12);
         // the binary value of 2.675 is below the tie, as is 1.005's; 0.285's too
-        assertThat(CapacityMath.round2(2.675)).isEqualTo(2.67);
-        assertThat(CapacityMath.round2(1.005)).isEqualTo(1.0);
-        assertThat(CapacityMath.round2(0.285)).isEqualTo(0.28);
-        assertThat(CapacityMath.round2(1.115)).isEqualTo(1.11);
-        assertThat(CapacityMath.round2(130.0)).isEqualTo(130.0);
-        assertThat(CapacityMath.round2(-50.004)).isEqualTo(-50.0);
-        assertThat(CapacityMath.round2(Double.POSITIVE_INFINITY)).isEqualTo(Double.POSITIVE_INFINITY);
-        assertThat(CapacityMath.round2(Double.NaN)).isNaN();
+        assertThat(org.volsched.spi.model.CapacityMath.round2(2.675)).isEqualTo(2.67);
+        assertThat(org.volsched.spi.model.CapacityMath.round2(1.005)).isEqualTo(1.0);
+        assertThat(org.volsched.spi.model.CapacityMath.round2(0.285)).isEqualTo(0.28);
+        assertThat(org.volsched.spi.model.CapacityMath.round2(1.115)).isEqualTo(1.11);
+        assertThat(org.volsched.spi.model.CapacityMath.round2(130.0)).isEqualTo(130.0);
+        assertThat(org.volsched.spi.model.CapacityMath.round2(-50.004)).isEqualTo(-50.0);
+        assertThat(org.volsched.spi.model.CapacityMath.round2(Double.POSITIVE_INFINITY)).isEqualTo(Double.POSITIVE_INFINITY);
+        assertThat(org.volsched.spi.model.CapacityMath.round2(Double.NaN)).isNaN();
     }
 
     @Test
@@ -108,7 +108,7 @@ class CapacityMathTest {
                 default -> Math.scalb(random.nextDouble(), random.nextInt(-20, 60)); // wide range of magnitudes
             };
             double expected = new BigDecimal(x).setScale(2, RoundingMode.HALF_EVEN).doubleValue();
-            assertThat(CapacityMath.round2(x)).as("round2(%s)", x).isEqualTo(expected);
+            assertThat(org.volsched.spi.model.CapacityMath.round2(x)).as("round2(%s)", x).isEqualTo(expected);
         }
     }
 

@@ -71,6 +71,12 @@ final class ChanceScheduler implements SchedulerDriver {
         return NAME;
     }
 
+    /** The chance driver picks a service host; the volume service chooses the pool. */
+    @Override
+    public boolean choosesPools() {
+        return false;
+    }
+
     @Override
     public Placement scheduleCreateVolume(RequestContext context, RequestSpec requestSpec,
                                           FilterProperties filterProperties, DecisionTrace trace) {

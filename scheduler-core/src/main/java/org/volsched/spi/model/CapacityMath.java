@@ -11,20 +11,30 @@ public final class CapacityMath {
     private CapacityMath() {
     }
 
+    /** Below this magnitude {@code x * 100} is within 2^-13 of the exact product (see {@link #round2}). */
+    private static final double FAST_ROUND_LIMIT = 0x1p40;
+    /** Distance from a half-integer under which {@link #round2} uses exact decimal arithmetic. */
+    private static final double TIE_MARGIN = 1e-3;
+
     /**
-     * Python's {@code round(x, 2)}: the exact binary value rounded to 2 decimals, ties to even.
-     * Takes a fast path when {@code x * 100} is clearly away from a tie, and falls back to exact
-     * decimal arithmetic otherwise; both give the same double.
+     * P5: Python's {@code round(x, 2)}: the exact binary value of {@code x} rounded to 2 decimals,
+     * ties to even, equal to {@code new BigDecimal(x).setScale(2, HALF_EVEN).doubleValue()}.
+     *
+     * <p>The BigDecimal is only built when it matters: for {@code |x * 100| < 2^40} the product
+     * {@code fl(x * 100)} differs from the exact product by less than 2^-13, so unless it lies within
+     * {@value #TIE_MARGIN} of a half-integer both round to the same integer {@code k}; and for
+     * {@code |k| < 2^52} the correctly rounded {@code (double) k / 100} is BigDecimal's
+     * {@code doubleValue()} of {@code k/100}. Non-finite values are returned unchanged, as Python does.
      */
     public static double round2(double x) {
-        if (Double.isNaN(x) || Double.isInfinite(x)) {
+        if (!Double.isFinite(x)) {
             return x;
         }
-        double y = x * 100;
-        if (Math.abs(y) < 1e15) {
-            double distanceFromTie = Math.abs(y - Math.floor(y) - 0.5);
-            if (distanceFromTie > Math.abs(y) * 1e-14 + 1e-9) {
-                return Math.rint(y) / 100;
+        double scaled = x * 100;
+        if (Math.abs(scaled) < FAST_ROUND_LIMIT) {
+            double fraction = scaled - Math.floor(scaled);
+            if (Math.abs(fraction - 0.5) > TIE_MARGIN) {
+                return Math.rint(scaled) / 100 + 0.0;
             }
         }
         return new BigDecimal(x).setScale(2, RoundingMode.HALF_EVEN).doubleValue();
