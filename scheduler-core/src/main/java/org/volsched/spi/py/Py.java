@@ -83,8 +83,11 @@ public final class Py {
 
     /** P2: Python {@code ==}; never throws. */
     public static boolean eq(Object a, Object b) {
+        if (a instanceof Long x && b instanceof Long y) {
+            return x.longValue() == y.longValue();
+        }
         if (a == b) {
-            return true;
+            return !(a instanceof Double d && d.isNaN());
         }
         if (a == null || b == null) {
             return false;
@@ -132,6 +135,14 @@ public final class Py {
      *     (a string against a number, dicts, {@code None})
      */
     public static int compare(Object a, Object b) {
+        return compare(a, b, "<");
+    }
+
+    /** {@link #compare(Object, Object)} naming {@code operator} in the TypeError, as Python does. */
+    public static int compare(Object a, Object b, String operator) {
+        if (a instanceof Long x && b instanceof Long y) {
+            return Long.compare(x, y);
+        }
         if (isNumber(a) && isNumber(b)) {
             if (isIntegral(a) && isIntegral(b)) {
                 return toBigInteger(a).compareTo(toBigInteger(b));
@@ -153,12 +164,12 @@ public final class Py {
                 Object x = ia.next();
                 Object y = ib.next();
                 if (!eq(x, y)) {
-                    return compare(x, y);
+                    return compare(x, y, operator);
                 }
             }
             return Integer.compare(la.size(), lb.size());
         }
-        throw PyException.typeError("'<' not supported between instances of '" + typeName(a)
+        throw PyException.typeError("'" + operator + "' not supported between instances of '" + typeName(a)
                 + "' and '" + typeName(b) + "'");
     }
 
@@ -167,25 +178,25 @@ public final class Py {
 
     /** Python {@code a < b}. */
     public static boolean lt(Object a, Object b) {
-        int c = compare(a, b);
+        int c = compare(a, b, "<");
         return c != NAN_UNORDERED && c < 0;
     }
 
     /** Python {@code a <= b}. */
     public static boolean le(Object a, Object b) {
-        int c = compare(a, b);
+        int c = compare(a, b, "<=");
         return c != NAN_UNORDERED && c <= 0;
     }
 
     /** Python {@code a > b}. */
     public static boolean gt(Object a, Object b) {
-        int c = compare(a, b);
+        int c = compare(a, b, ">");
         return c != NAN_UNORDERED && c > 0;
     }
 
     /** Python {@code a >= b}. */
     public static boolean ge(Object a, Object b) {
-        int c = compare(a, b);
+        int c = compare(a, b, ">=");
         return c != NAN_UNORDERED && c >= 0;
     }
 
@@ -215,7 +226,7 @@ public final class Py {
             return asDouble(value);
         }
         if (value instanceof CharSequence cs) {
-            String s = cs.toString().strip();
+            String s = pyStrip(cs.toString());
             String lower = s.toLowerCase(Locale.ROOT);
             String unsigned = lower.startsWith("+") || lower.startsWith("-") ? lower.substring(1) : lower;
             boolean negative = lower.startsWith("-");
@@ -265,7 +276,7 @@ public final class Py {
             return normalise(new BigDecimal(d).toBigInteger());
         }
         if (value instanceof CharSequence cs) {
-            String s = cs.toString().strip();
+            String s = pyStrip(cs.toString());
             if (INT_LITERAL.matcher(s).matches()) {
                 return normalise(new BigInteger(s.replace("_", "")));
             }
@@ -294,7 +305,25 @@ public final class Py {
         if (value instanceof Boolean b) {
             return b;
         }
-        return TRUE_STRINGS.contains(str(value).strip().toLowerCase(Locale.ROOT));
+        return TRUE_STRINGS.contains(pyStrip(str(value)).toLowerCase(Locale.ROOT));
+    }
+
+    /** Python's {@code str.strip()}: removes the characters Python counts as whitespace from both ends. */
+    public static String pyStrip(String s) {
+        int start = 0;
+        int end = s.length();
+        while (start < end && isPyWhitespace(s.charAt(start))) {
+            start++;
+        }
+        while (end > start && isPyWhitespace(s.charAt(end - 1))) {
+            end--;
+        }
+        return s.substring(start, end);
+    }
+
+    /** Python's {@code str.isspace()} for one character. */
+    public static boolean isPyWhitespace(char c) {
+        return Character.isWhitespace(c) || Character.isSpaceChar(c) || c == '\u0085' || (c >= 0x1c && c <= 0x1f);
     }
 
     /** Python {@code str(x)}. */
