@@ -30,37 +30,7 @@ final class CapacityMath {
      *     ({@code TypeError}/{@code ValueError}/{@code OverflowError}) on the pool's values
      */
     static double virtualFreeCapacity(PoolState pool, boolean thinRequest) {
-        Capacity total = pool.totalCapacity();
-        double t = total.value();
-        double reservedPct = pool.reservedPercentage();
-        double provisioned = pool.provisionedCapacityGb();
-        if (!total.isNumber() || !Double.isFinite(t) || Double.isNaN(reservedPct) || Double.isNaN(provisioned)) {
-            return Double.NaN;
-        }
-        double reserved = org.volsched.spi.model.CapacityMath.reservedCapacity(t, reservedPct);
-        if (!Double.isFinite(reserved)) {
-            return Double.NaN;
-        }
-        double totalReservedAvailable = t - reserved;
-        double virtualFree;
-        if (thinRequest && pool.thinProvisioningSupport()) {
-            double ratio = pool.maxOverSubscriptionRatio();
-            if (Double.isNaN(ratio)) {
-                return Double.NaN;
-            }
-            virtualFree = totalReservedAvailable * ratio - provisioned;
-        } else {
-            Capacity free = pool.freeCapacity();
-            if (!free.isNumber() || Double.isNaN(free.value())) {
-                return Double.NaN;
-            }
-            double calculated = totalReservedAvailable - provisioned;
-            virtualFree = free.value() < calculated ? free.value() : calculated;
-        }
-        if (Double.isNaN(virtualFree) || virtualFree == Double.NEGATIVE_INFINITY) {
-            return Double.NaN;
-        }
-        return org.volsched.spi.model.CapacityMath.round2(virtualFree);
+        return pool.virtualFreeCapacity(thinRequest);
     }
 
     /**

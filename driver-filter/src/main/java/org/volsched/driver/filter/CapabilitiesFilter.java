@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.volsched.spi.BackendFilter;
@@ -39,6 +40,16 @@ public final class CapabilitiesFilter implements BackendFilter {
     private static final Logger LOG = LoggerFactory.getLogger(CapabilitiesFilter.class);
     private static final PoolPredicate PASS = pool -> true;
     private static final Object MISSING = new Object();
+
+    /** Most distinct sets of extra specs whose verdicts are remembered; more clears the memory. */
+    static final int MAX_REMEMBERED_TYPES = 256;
+
+    /**
+     * Verdicts per set of extra specs, per pool: a verdict depends only on the pool's capabilities
+     * mapping (the same object until the next report) and the extra specs, so a request for a type
+     * seen before pays one array read per pool instead of walking the mappings.
+     */
+    private final Map<Map<String, Object>, Memo> memos = new ConcurrentHashMap<>();
 
     /** Builds the filter; it needs nothing from the context. */
     public CapabilitiesFilter(SchedulerContext context) {
@@ -77,8 +88,46 @@ public final class CapabilitiesFilter implements BackendFilter {
         if (!extendGuard && typeCrash == null && requirements.isEmpty()) {
             return PASS;
         }
+        Memo memo = null;
+        if (!extendGuard && typeCrash == null) {
+            if (memos.size() >= MAX_REMEMBERED_TYPES) {
+                memos.clear();
+            }
+            memo = memos.computeIfAbsent(type.extraSpecs(), k -> new Memo());
+        }
         return new Predicate(extendGuard, attachStatus, typeCrash, requirements.toArray(new Requirement[0]),
-                new CinderCrashWarning(LOG, NAME));
+                new CinderCrashWarning(LOG, NAME), memo);
+    }
+
+    /** One pool's remembered verdict, valid while its capabilities mapping is the same object. */
+    private record Verdict(Map<String, Object> capabilities, boolean passes) {
+    }
+
+    /**
+     * Remembered verdicts by pool slot. Racy by design: entries are immutable, a lost write only
+     * costs a recomputation, and a stale entry is detected by the capabilities identity check.
+     */
+    private static final class Memo {
+        private volatile Verdict[] verdicts = new Verdict[64];
+
+        Verdict get(int slot) {
+            Verdict[] v = verdicts;
+            return slot < v.length ? v[slot] : null;
+        }
+
+        void put(int slot, Verdict verdict) {
+            Verdict[] v = verdicts;
+            if (slot >= v.length) {
+                synchronized (this) {
+                    v = verdicts;
+                    if (slot >= v.length) {
+                        v = Arrays.copyOf(v, Math.max(slot + 1, v.length * 2));
+                        verdicts = v;
+                    }
+                }
+            }
+            v[slot] = verdict;
+        }
     }
 
     /** One extra spec that concerns capabilities: its key, the capability path and the compiled requirement. */
@@ -151,9 +200,11 @@ public final class CapabilitiesFilter implements BackendFilter {
         private final String typeCrash;
         private final Requirement[] requirements;
         private final CinderCrashWarning warning;
+        private final Memo memo;
 
         Predicate(boolean extendGuard, Object attachStatus, String typeCrash, Requirement[] requirements,
-                  CinderCrashWarning warning) {
+                  CinderCrashWarning warning, Memo memo) {
+            this.memo = memo;
             this.extendGuard = extendGuard;
             this.attachStatus = attachStatus;
             this.typeCrash = typeCrash;
@@ -163,6 +214,19 @@ public final class CapabilitiesFilter implements BackendFilter {
 
         @Override
         public boolean test(PoolState pool) {
+            if (memo == null) {
+                return evaluate(pool);
+            }
+            Verdict v = memo.get(pool.slot());
+            if (v != null && v.capabilities() == pool.capabilities()) {
+                return v.passes();
+            }
+            boolean passes = evaluate(pool);
+            memo.put(pool.slot(), new Verdict(pool.capabilities(), passes));
+            return passes;
+        }
+
+        private boolean evaluate(PoolState pool) {
             Map<String, Object> capabilities = pool.capabilities();
             if (extendGuard && Boolean.FALSE.equals(capabilities.get("online_extend_support"))) {
                 return false;

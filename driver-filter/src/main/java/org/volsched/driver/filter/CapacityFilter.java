@@ -5,7 +5,6 @@ import org.slf4j.LoggerFactory;
 import org.volsched.spi.BackendFilter;
 import org.volsched.spi.SchedulerContext;
 import org.volsched.spi.model.Capacity;
-import org.volsched.spi.model.CapacityMath;
 import org.volsched.spi.model.FilterProperties;
 import org.volsched.spi.model.PoolState;
 import org.volsched.spi.model.VolumeType;
@@ -154,16 +153,13 @@ public final class CapacityFilter implements BackendFilter {
             if (thinSupport && Double.isNaN(ratio)) {
                 return crash(pool, pool.maxOverSubscriptionRatioError());
             }
-            double ratioUsed = thinSupport ? ratio : 1;
-            double totalValue = total.value();
-            double virtualFree = CapacityMath.virtualFree(totalValue, free.value(), provisioned, thinSupport,
-                    ratioUsed, reservedPct, thin);
+            double virtualFree = pool.virtualFreeCapacity(thin);
             if (thin && thinSupport) {
                 if (ratio < 1) {
                     return explain ? "thin pool with max_over_subscription_ratio " + Py.str(ratio) + " below 1"
                             : "ratio < 1";
                 }
-                double totalAvailable = CapacityMath.totalAvailable(totalValue, reservedPct, true, ratioUsed, true);
+                double totalAvailable = pool.totalAvailableCapacityThin();
                 if (totalAvailable == 0) {
                     return crash(pool, "ZeroDivisionError: float division by zero (usable capacity is 0 with "
                             + Py.str(pool.reservedPercentageRaw()) + "% reserved)");

@@ -10,7 +10,8 @@ import org.volsched.spi.model.WeighedPool;
 
 /**
  * Cinder's {@code OrderedHostWeightHandler} (rule W3): each weigher's raw weights normalised to
- * 0..1, multiplied, summed; then a stable sort by weight, highest first.
+ * 0..1, multiplied, summed; then a stable sort by weight, highest first (done lazily: a
+ * decision only needs the top, see {@link RankedPools}).
  */
 public final class OrderedWeightHandler implements WeightHandler {
     @Override
@@ -41,11 +42,6 @@ public final class OrderedWeightHandler implements WeightHandler {
                 trace.addWeigherStep(new DecisionTrace.WeigherStep(weigher.name(), m, b[0], b[1], weights));
             }
         }
-        List<WeighedPool> out = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            out.add(new WeighedPool(candidates.get(i), total[i]));
-        }
-        out.sort((a, b) -> Double.compare(b.weight(), a.weight()));
-        return out;
+        return new RankedPools(candidates, total);
     }
 }

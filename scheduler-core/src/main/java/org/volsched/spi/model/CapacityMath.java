@@ -69,4 +69,41 @@ public final class CapacityMath {
         }
         return round2(virtualFree);
     }
+
+    /**
+     * CM3 over a pool's parsed values, with Cinder's failures as NaN: the virtual free capacity
+     * (rounded) for a thin or thick request, or NaN when Cinder would raise on these values
+     * (a non-numeric or non-finite total, reserved percentage or provisioned capacity; a ratio that
+     * could not be computed on the thin path; a non-numeric free capacity on the thick path).
+     * Callers handle {@code infinite}/{@code unknown} capacities before asking.
+     */
+    public static double virtualFreeOf(Capacity total, Capacity free, double provisioned, boolean thinSupport,
+                                       double ratio, double reservedPercentage, boolean thinRequest) {
+        double t = total.value();
+        if (!total.isNumber() || !Double.isFinite(t) || Double.isNaN(reservedPercentage) || Double.isNaN(provisioned)) {
+            return Double.NaN;
+        }
+        double reserved = reservedCapacity(t, reservedPercentage);
+        if (!Double.isFinite(reserved)) {
+            return Double.NaN;
+        }
+        double tra = t - reserved;
+        double virtualFree;
+        if (thinRequest && thinSupport) {
+            if (Double.isNaN(ratio)) {
+                return Double.NaN;
+            }
+            virtualFree = tra * ratio - provisioned;
+        } else {
+            if (!free.isNumber() || Double.isNaN(free.value())) {
+                return Double.NaN;
+            }
+            double calculated = tra - provisioned;
+            virtualFree = free.value() < calculated ? free.value() : calculated;
+        }
+        if (Double.isNaN(virtualFree) || virtualFree == Double.NEGATIVE_INFINITY) {
+            return Double.NaN;
+        }
+        return round2(virtualFree);
+    }
 }

@@ -55,6 +55,9 @@ public final class PoolState {
     private final double reservedPercentage;
     private final boolean thinSupport;
     private final double maxOverSubscriptionRatio;
+    private final double virtualFreeThin;
+    private final double virtualFreeThick;
+    private final double totalAvailableThin;
 
     private PoolState(Builder b) {
         this.backendKey = b.backendKey;
@@ -94,6 +97,28 @@ public final class PoolState {
         this.reservedPercentage = numberOrNaN(reservedRaw);
         this.thinSupport = Py.truthy(thinRaw);
         this.maxOverSubscriptionRatio = b.mosrError != null ? Double.NaN : Py.asDouble(b.mosrRaw);
+        double ratioUsed = thinSupport ? maxOverSubscriptionRatio : 1;
+        this.virtualFreeThin = CapacityMath.virtualFreeOf(total, free, provisioned, thinSupport, ratioUsed,
+                reservedPercentage, true);
+        this.virtualFreeThick = CapacityMath.virtualFreeOf(total, free, provisioned, thinSupport, ratioUsed,
+                reservedPercentage, false);
+        this.totalAvailableThin = total.isNumber() && !Double.isNaN(reservedPercentage)
+                ? CapacityMath.totalAvailable(total.value(), reservedPercentage, thinSupport, ratioUsed, true)
+                : Double.NaN;
+    }
+
+    /**
+     * CM3's virtual free capacity for a thin or a thick request, computed once per report and
+     * consumption; NaN where Cinder would raise on the pool's values. Meaningless (NaN or not) for
+     * pools with {@code infinite}/{@code unknown} capacities, which callers handle first.
+     */
+    public double virtualFreeCapacity(boolean thinRequest) {
+        return thinRequest ? virtualFreeThin : virtualFreeThick;
+    }
+
+    /** CM2's total available capacity for a thin request (rounded); NaN when not computable. */
+    public double totalAvailableCapacityThin() {
+        return totalAvailableThin;
     }
 
     private static double numberOrNaN(Object raw) {
