@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Objects;
 import org.volsched.core.config.SchedulerConfig;
 import org.volsched.core.flow.CreateVolumeFlow;
+import org.volsched.core.flow.FlowEngine;
 import org.volsched.core.host.HostManager;
 import org.volsched.spi.FailureNotifier;
 import org.volsched.spi.NoValidBackend;
@@ -108,8 +109,34 @@ public final class Scheduler {
                                       FilterProperties filterProperties, Volume volume, String snapshotId,
                                       String imageId, String backupId, DecisionTrace trace) {
         DecisionTrace t = trace == null ? DecisionTrace.outcomeOnly() : trace;
-        flow.load(requestContext, requestSpec, filterProperties, volume, snapshotId, imageId, backupId, t).run();
+        FlowEngine engine;
+        try {
+            engine = flow.load(requestContext, requestSpec, filterProperties, volume, snapshotId, imageId, backupId, t);
+        } catch (RuntimeException e) {
+            // Rule M3: whatever breaks while building the flow is reported as this one failure.
+            throw new SchedulerException("CinderException", "Failed to create scheduler manager volume flow", e);
+        }
+        engine.run();
         return t;
+    }
+
+    /**
+     * Rule M2: waits until every up and enabled backend has reported its capabilities, polling once
+     * a second for at most {@code scheduler_driver_init_wait_time} seconds (or {@code maxWait} if
+     * shorter). Returns whether the scheduler is ready; scheduling before that works, on the
+     * backends that did report.
+     */
+    public boolean awaitCapabilities(Duration maxWait) throws InterruptedException {
+        long limit = Math.min(maxWait.toMillis(), config.getInt("scheduler_driver_init_wait_time") * 1000L);
+        long deadline = System.nanoTime() + limit * 1_000_000L;
+        while (!hostManager().firstReceiveCapabilities()) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return false;
+            }
+            Thread.sleep(Math.min(1000L, Math.max(1L, left / 1_000_000L)));
+        }
+        return true;
     }
 
     /** Records a driver's failure in the trace before the flow handles it. */
