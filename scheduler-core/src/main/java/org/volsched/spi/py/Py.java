@@ -2,6 +2,8 @@ package org.volsched.spi.py;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.math.MathContext;
+import java.math.RoundingMode;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
@@ -389,7 +391,7 @@ public final class Py {
         if (d == 0.0) {
             return (1.0 / d < 0) ? "-0.0" : "0.0";
         }
-        BigDecimal bd = new BigDecimal(Double.toString(d)).stripTrailingZeros();
+        BigDecimal bd = shortestDecimal(d);
         String digits = bd.unscaledValue().abs().toString();
         int exponent = digits.length() - 1 - bd.scale();
         String sign = d < 0 ? "-" : "";
@@ -403,6 +405,42 @@ public final class Py {
             plain = plain + ".0";
         }
         return sign + plain;
+    }
+
+    /**
+     * The shortest decimal that reads back as {@code d}, the nearest to {@code d} among those: the
+     * digits of Python's repr. Before Java 19, {@link Double#toString} is not always shortest
+     * (JDK-4511638: {@code 2.0E23} prints as {@code 1.9999999999999998E23}), so its length is only
+     * where the search starts. If some decimal of {@code p} digits reads back, so does one of the
+     * two that bracket the exact value, which is what {@link #nearestReadingBack} tries.
+     */
+    private static BigDecimal shortestDecimal(double d) {
+        BigDecimal exact = new BigDecimal(d);
+        int precision = new BigDecimal(Double.toString(d)).stripTrailingZeros().precision();
+        BigDecimal best = nearestReadingBack(exact, d, precision);
+        if (best == null) {
+            return new BigDecimal(Double.toString(d)).stripTrailingZeros();
+        }
+        while (precision > 1) {
+            BigDecimal shorter = nearestReadingBack(exact, d, precision - 1);
+            if (shorter == null) {
+                break;
+            }
+            best = shorter;
+            precision--;
+        }
+        return best.stripTrailingZeros();
+    }
+
+    /** The {@code precision}-digit decimal nearest to {@code exact} that reads back as {@code d}, or null. */
+    private static BigDecimal nearestReadingBack(BigDecimal exact, double d, int precision) {
+        BigDecimal nearest = exact.round(new MathContext(precision, RoundingMode.HALF_EVEN));
+        if (nearest.doubleValue() == d) {
+            return nearest;
+        }
+        RoundingMode away = nearest.compareTo(exact) > 0 ? RoundingMode.FLOOR : RoundingMode.CEILING;
+        BigDecimal other = exact.round(new MathContext(precision, away));
+        return other.doubleValue() == d ? other : null;
     }
 
     /** Python's type name of a value, for messages. */
