@@ -10,7 +10,7 @@ import picocli.CommandLine.Option;
 /** The {@code volsched} command. */
 @Command(name = "volsched", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Decides which storage backend a new volume goes to, as OpenStack Cinder's scheduler does.",
-        subcommands = {ScheduleCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {ScheduleCommand.class, BenchCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:a backend was selected for every scenario",
             "1:at least one scenario's decision is a scheduling failure (its decision is still written)",
