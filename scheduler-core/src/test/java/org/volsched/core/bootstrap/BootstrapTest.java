@@ -1,0 +1,451 @@
+package org.volsched.core.bootstrap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import com.google.inject.Key;
+import com.google.inject.Module;
+import com.google.inject.TypeLiteral;
+import com.google.inject.multibindings.OptionalBinder;
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.slf4j.LoggerFactory;
+import org.volsched.core.bootstrap.fixtures.AcmePlugin;
+import org.volsched.core.bootstrap.fixtures.BrokenPlugin;
+import org.volsched.core.bootstrap.fixtures.CopycatPlugin;
+import org.volsched.core.config.SchedulerConfig;
+import org.volsched.core.host.CapacityLedger;
+import org.volsched.core.host.InMemoryCapacityLedger;
+import org.volsched.core.memory.InMemoryFailureNotifier;
+import org.volsched.core.memory.InMemoryUserMessages;
+import org.volsched.core.memory.InMemoryVolumeCounter;
+import org.volsched.core.memory.InMemoryVolumeDispatcher;
+import org.volsched.core.memory.InMemoryVolumeLookup;
+import org.volsched.core.memory.InMemoryVolumeStore;
+import org.volsched.spi.FailureNotifier;
+import org.volsched.spi.InstanceLookup;
+import org.volsched.spi.InvalidConfiguration;
+import org.volsched.spi.NoValidBackend;
+import org.volsched.spi.SchedulerException;
+import org.volsched.spi.UserMessages;
+import org.volsched.spi.VolumeCounter;
+import org.volsched.spi.VolumeDispatcher;
+import org.volsched.spi.VolumeLookup;
+import org.volsched.spi.VolumeStore;
+import org.volsched.spi.model.DecisionTrace;
+import org.volsched.spi.model.FilterProperties;
+import org.volsched.spi.model.RequestContext;
+import org.volsched.spi.model.RequestSpec;
+import org.volsched.spi.model.ServiceInfo;
+import org.volsched.spi.model.Volume;
+
+/**
+ * Plug-in discovery and wiring: fixture plug-ins found through {@link java.util.ServiceLoader}
+ * from {@code fixture-plugins/<case>/META-INF/services}, which is not on the default test class
+ * path, selected by configuration and used by {@link Scheduler#createVolume}.
+ */
+class BootstrapTest {
+    private static final Instant NOW = Instant.parse("2024-05-01T12:00:00Z");
+    private static final RequestContext CONTEXT = new RequestContext("p1", "u1", "req-1", false);
+    private static final String NODE1 = "node1@lvm";
+
+    private final List<URLClassLoader> loaders = new ArrayList<>();
+
+    @AfterEach
+    void closeLoaders() throws IOException {
+        for (URLClassLoader loader : loaders) {
+            loader.close();
+        }
+    }
+
+    // --- fixtures ------------------------------------------------------------------------------
+
+    /** A class loader that sees the services file of fixture case {@code name} and the test classes. */
+    private ClassLoader fixturePlugins(String name) {
+        URL dir = BootstrapTest.class.getResource("/fixture-plugins/" + name + "/");
+        assertThat(dir).as("fixture case %s", name).isNotNull();
+        try {
+            URL directory = Path.of(dir.toURI()).toUri().toURL();
+            URLClassLoader loader = new URLClassLoader(new URL[] {directory}, BootstrapTest.class.getClassLoader());
+            loaders.add(loader);
+            return loader;
+        } catch (URISyntaxException | IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static SchedulerConfig config(Object... keysAndValues) {
+        Map<String, Object> overrides = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            overrides.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return SchedulerConfig.builder().overrides(overrides, "test").build();
+    }
+
+    /** A scheduler over the third-party fixture, with the ACME driver, filter and weigher selected. */
+    private Scheduler.Builder acme(Object... extraConfig) {
+        List<Object> settings = new ArrayList<>(List.of(
+                "scheduler_driver", AcmePlugin.DRIVER,
+                "scheduler_default_filters", List.of(AcmePlugin.FILTER),
+                "scheduler_default_weighers", List.of(AcmePlugin.WEIGHER)));
+        settings.addAll(List.of(extraConfig));
+        return Scheduler.builder()
+                .classLoader(fixturePlugins("third-party"))
+                .config(config(settings.toArray()))
+                .clock(Clock.fixed(NOW, ZoneOffset.UTC));
+    }
+
+    /** Backend {@code node1@lvm}, up, with pools a (certified, score 1), b (certified, 5), c (not, 9). */
+    private static void acmeFleet(Scheduler scheduler) {
+        scheduler.hostManager().updateService(new ServiceInfo(NODE1, null, "nova", false, false, NOW));
+        scheduler.hostManager().updateServiceCapabilities("volume", NODE1, null, Map.of("pools", List.of(
+                pool("a", true, 1L), pool("b", true, 5L), pool("c", false, 9L))), NOW);
+    }
+
+    private static Map<String, Object> pool(String name, boolean certified, long score) {
+        return Map.of("pool_name", name, "total_capacity_gb", 100L, "free_capacity_gb", 100L,
+                "acme_certified", certified, "acme_score", score);
+    }
+
+    private static DecisionTrace createVolume(Scheduler scheduler, String volumeId) {
+        RequestSpec spec = RequestSpec.of(volumeId, 10, "nova", null);
+        Volume volume = new Volume(volumeId, 10L, "nova", null, null, "p1", "u1");
+        return scheduler.createVolume(CONTEXT, spec, new FilterProperties(), volume, null, null, null,
+                DecisionTrace.outcomeOnly());
+    }
+
+    private static AcmePlugin acmePlugin(Scheduler scheduler) {
+        return scheduler.registry().plugins().stream().filter(AcmePlugin.class::isInstance)
+                .map(AcmePlugin.class::cast).findFirst().orElseThrow();
+    }
+
+    private static InMemoryVolumeDispatcher dispatcher(Scheduler scheduler) {
+        return (InMemoryVolumeDispatcher) scheduler.injector().getInstance(VolumeDispatcher.class);
+    }
+
+    private static InMemoryVolumeStore volumes(Scheduler scheduler) {
+        return (InMemoryVolumeStore) scheduler.injector().getInstance(VolumeStore.class);
+    }
+
+    // --- discovery -------------------------------------------------------------------------------
+
+    @Test
+    void theFixturePluginsAreNotOnTheDefaultClassPath() {
+        assertThat(PluginRegistry.load(BootstrapTest.class.getClassLoader()).plugins()).isEmpty();
+    }
+
+    @Test
+    void aThirdPartyDriverSelectedByNameSchedulesTheVolume() {
+        Scheduler scheduler = acme().build();
+        acmeFleet(scheduler);
+
+        DecisionTrace trace = createVolume(scheduler, "vol-1");
+
+        assertThat(scheduler.driver().name()).isEqualTo(AcmePlugin.DRIVER);
+        assertThat(trace.failure()).isNull();
+        assertThat(trace.selected().backend()).isEqualTo("node1@lvm#b");
+        assertThat(dispatcher(scheduler).dispatched()).singleElement().satisfies(dispatch -> {
+            assertThat(dispatch.volumeId()).isEqualTo("vol-1");
+            assertThat(dispatch.host()).isEqualTo("node1@lvm#b");
+        });
+        assertThat(volumes(scheduler).volume("vol-1").host()).isEqualTo("node1@lvm#b");
+    }
+
+    @Test
+    void aThirdPartyDriverSelectedByItsAlias() {
+        Scheduler scheduler = acme("scheduler_driver", AcmePlugin.DRIVER_ALIAS).build();
+        acmeFleet(scheduler);
+
+        createVolume(scheduler, "vol-1");
+
+        assertThat(scheduler.driver().name()).isEqualTo(AcmePlugin.DRIVER);
+        assertThat(dispatcher(scheduler).dispatched()).extracting(InMemoryVolumeDispatcher.Dispatch::host)
+                .containsExactly("node1@lvm#b");
+    }
+
+    @ParameterizedTest(name = "filter {0}, weigher {1}")
+    @CsvSource({
+        "AcmeFilter, com.acme.weights.AcmeWeigher",
+        "com.acme.filters.AcmeFilter, AcmeWeigher",
+    })
+    void aThirdPartyFilterAndWeigherSelectedByNameOrAlias(String filter, String weigher) {
+        Scheduler scheduler = acme("scheduler_default_filters", List.of(filter),
+                "scheduler_default_weighers", List.of(weigher)).build();
+        acmeFleet(scheduler);
+
+        DecisionTrace trace = createVolume(scheduler, "vol-1");
+
+        assertThat(trace.filtered()).extracting(p -> p.poolName()).containsExactly("a", "b");
+        assertThat(trace.weighed()).extracting(w -> w.pool().poolName()).containsExactly("b", "a");
+        assertThat(dispatcher(scheduler).dispatched()).extracting(InMemoryVolumeDispatcher.Dispatch::host)
+                .containsExactly("node1@lvm#b");
+    }
+
+    @Test
+    void theRegistryListsEveryComponentByNameAndAlias() {
+        PluginRegistry registry = PluginRegistry.load(fixturePlugins("third-party"));
+
+        assertThat(registry.plugins()).extracting(p -> p.pluginName()).containsExactly(AcmePlugin.PLUGIN_NAME);
+        assertThat(registry.drivers()).containsOnlyKeys(AcmePlugin.DRIVER, AcmePlugin.DRIVER_ALIAS,
+                AcmePlugin.UNSELECTED_DRIVER);
+        assertThat(registry.filters()).containsOnlyKeys(AcmePlugin.FILTER, AcmePlugin.FILTER_ALIAS);
+        assertThat(registry.weighers()).containsOnlyKeys(AcmePlugin.WEIGHER, AcmePlugin.WEIGHER_ALIAS);
+        assertThat(registry.drivers().get(AcmePlugin.DRIVER_ALIAS).name()).isEqualTo(AcmePlugin.DRIVER);
+        assertThat(PluginRegistry.distinct(registry.drivers())).extracting(PluginRegistry.Entry::name)
+                .containsExactly(AcmePlugin.DRIVER, AcmePlugin.UNSELECTED_DRIVER);
+        assertThat(registry.broken()).isEmpty();
+    }
+
+    @Test
+    void onlyTheSelectedComponentsAreConstructedAndEachOnce() {
+        Scheduler scheduler = acme().build();
+        AcmePlugin plugin = acmePlugin(scheduler);
+
+        assertThat(plugin.timesCreated(AcmePlugin.DRIVER)).isEqualTo(1);
+        assertThat(plugin.timesCreated(AcmePlugin.UNSELECTED_DRIVER)).isZero();
+        assertThat(plugin.timesCreated(AcmePlugin.FILTER)).as("filters are built for the first request").isZero();
+        assertThat(plugin.timesCreated(AcmePlugin.WEIGHER)).isZero();
+
+        acmeFleet(scheduler);
+        createVolume(scheduler, "vol-1");
+        createVolume(scheduler, "vol-2");
+
+        assertThat(plugin.timesCreated(AcmePlugin.DRIVER)).isEqualTo(1);
+        assertThat(plugin.timesCreated(AcmePlugin.UNSELECTED_DRIVER)).isZero();
+        assertThat(plugin.timesCreated(AcmePlugin.FILTER)).isEqualTo(1);
+        assertThat(plugin.timesCreated(AcmePlugin.WEIGHER)).isEqualTo(1);
+    }
+
+    @Test
+    void aPluginsOwnModuleIsInstalled() {
+        Scheduler scheduler = acme().build();
+        assertThat(scheduler.injector().getInstance(AcmePlugin.AcmeSettings.class).tier()).isEqualTo("gold");
+    }
+
+    // --- names that do not resolve -------------------------------------------------------------------
+
+    @Test
+    void anUnknownDriverFailsListingTheAvailableNamesSorted() {
+        InvalidConfiguration e = catchThrowableOfType(InvalidConfiguration.class,
+                () -> acme("scheduler_driver", "nope").build());
+
+        assertThat(e).isNotNull();
+        assertThat(e.getMessage()).isEqualTo("scheduler_driver: unknown driver 'nope'; available: acme, acme-spare");
+    }
+
+    @Test
+    void anUnknownDriverCloseToAKnownNameGetsASuggestion() {
+        InvalidConfiguration e = catchThrowableOfType(InvalidConfiguration.class,
+                () -> acme("scheduler_driver", "acme-spar").build());
+
+        assertThat(e.getMessage()).isEqualTo("scheduler_driver: unknown driver 'acme-spar'; available: acme, "
+                + "acme-spare; did you mean 'acme-spare'?");
+    }
+
+    @Test
+    void anUnknownWeightHandlerFailsAtStartUp() {
+        InvalidConfiguration e = catchThrowableOfType(InvalidConfiguration.class,
+                () -> acme("scheduler_weight_handler", "FancyHostWeightHandler").build());
+
+        assertThat(e.getMessage()).isEqualTo("scheduler_weight_handler: unknown weight handler "
+                + "'FancyHostWeightHandler'; available: OrderedHostWeightHandler, StochasticHostWeightHandler");
+    }
+
+    @Test
+    void theWeightHandlersAreFoundByShortNameAndCinderClassPath() {
+        for (String handler : List.of("OrderedHostWeightHandler", "cinder.scheduler.weights.OrderedHostWeightHandler",
+                "StochasticHostWeightHandler", "cinder.scheduler.weights.stochastic.StochasticHostWeightHandler")) {
+            Scheduler scheduler = acme("scheduler_weight_handler", handler).build();
+            acmeFleet(scheduler);
+            assertThat(createVolume(scheduler, "vol-1").failure()).as(handler).isNull();
+        }
+    }
+
+    @Test
+    void anUnknownFilterFailsEveryRequestWithCindersMessage() {
+        Scheduler scheduler = acme("scheduler_default_filters", List.of(AcmePlugin.FILTER, "RetryFilter",
+                "NoSuchFilter")).build();
+        acmeFleet(scheduler);
+
+        SchedulerException e = catchThrowableOfType(SchedulerException.class, () -> createVolume(scheduler, "vol-1"));
+
+        assertThat(e).isNotNull().isNotInstanceOf(NoValidBackend.class);
+        assertThat(e.type()).isEqualTo("SchedulerHostFilterNotFound");
+        assertThat(e.getMessage()).isEqualTo("Scheduler Host Filter RetryFilter, NoSuchFilter could not be found.");
+        assertThat(e.getCause()).isInstanceOf(InvalidConfiguration.class).hasMessageStartingWith(
+                "scheduler_default_filters: unknown filter 'RetryFilter, NoSuchFilter'; available: AcmeFilter");
+        assertThat(volumes(scheduler).volume("vol-1").errored()).isTrue();
+        assertThat(dispatcher(scheduler).dispatched()).isEmpty();
+    }
+
+    @Test
+    void anUnknownWeigherFailsOnlyOnceSomethingPassedTheFilters() {
+        Scheduler scheduler = acme("scheduler_default_weighers", List.of(AcmePlugin.WEIGHER, "NoSuchWeigher"))
+                .build();
+
+        DecisionTrace nothingToWeigh = createVolume(scheduler, "vol-1");
+        assertThat(nothingToWeigh.failure()).isInstanceOf(NoValidBackend.class)
+                .hasMessage("No valid backend was found. No weighed backends available");
+
+        acmeFleet(scheduler);
+        SchedulerException e = catchThrowableOfType(SchedulerException.class, () -> createVolume(scheduler, "vol-2"));
+
+        assertThat(e).isNotNull();
+        assertThat(e.type()).isEqualTo("SchedulerHostWeigherNotFound");
+        assertThat(e.getMessage()).isEqualTo("Scheduler Host Weigher NoSuchWeigher could not be found.");
+        assertThat(e.getCause()).isInstanceOf(InvalidConfiguration.class).hasMessageStartingWith(
+                "scheduler_default_weighers: unknown weigher 'NoSuchWeigher'; available: AcmeWeigher");
+        assertThat(volumes(scheduler).volume("vol-2").errored()).isTrue();
+    }
+
+    // --- broken and clashing plug-ins --------------------------------------------------------------------
+
+    @Test
+    void aNameProvidedTwiceFailsNamingBothPluginsAndTheirSources() {
+        InvalidConfiguration e = catchThrowableOfType(InvalidConfiguration.class,
+                () -> Scheduler.builder().classLoader(fixturePlugins("duplicate")).config(config()).build());
+
+        assertThat(e).isNotNull();
+        assertThat(e.getMessage()).isEqualTo("the filter name 'AcmeFilter' is provided twice: by plug-in acme ("
+                + PluginRegistry.sourceOf(AcmePlugin.class) + ") and by plug-in copycat ("
+                + PluginRegistry.sourceOf(CopycatPlugin.class) + "); remove one of the jars or rename one component");
+        assertThat(PluginRegistry.sourceOf(CopycatPlugin.class)).contains("test-classes");
+    }
+
+    @Test
+    void aBrokenProviderIsLoggedAndSkippedAndTheOthersStillLoad() {
+        ch.qos.logback.classic.Logger logger =
+                (ch.qos.logback.classic.Logger) LoggerFactory.getLogger(PluginRegistry.class);
+        ListAppender<ILoggingEvent> log = new ListAppender<>();
+        log.start();
+        logger.addAppender(log);
+        try {
+            PluginRegistry registry = PluginRegistry.load(fixturePlugins("broken"));
+
+            assertThat(registry.plugins()).extracting(p -> p.pluginName()).containsExactly(AcmePlugin.PLUGIN_NAME);
+            assertThat(registry.drivers()).containsKey(AcmePlugin.DRIVER);
+            assertThat(registry.broken()).hasSize(2);
+            assertThat(registry.broken().get(0)).isEqualTo(new PluginRegistry.BrokenPlugin(
+                    BrokenPlugin.class.getName(), "java.lang.IllegalStateException: " + BrokenPlugin.FAILURE));
+            assertThat(registry.broken().get(1).error()).contains("org.volsched.core.bootstrap.fixtures.NoSuchPlugin");
+            assertThat(log.list).filteredOn(event -> event.getLevel() == Level.WARN)
+                    .extracting(ILoggingEvent::getFormattedMessage)
+                    .anySatisfy(message -> assertThat(message).isEqualTo("Skipping scheduler plug-in "
+                            + BrokenPlugin.class.getName() + ": its construction failed: "
+                            + "java.lang.IllegalStateException: " + BrokenPlugin.FAILURE))
+                    .anySatisfy(message -> assertThat(message).startsWith(
+                            "Skipping a scheduler plug-in that cannot be loaded: ").contains("NoSuchPlugin"));
+        } finally {
+            logger.detachAppender(log);
+        }
+    }
+
+    @Test
+    void theWorkingPluginsOfABrokenSetStillSchedule() {
+        Scheduler scheduler = acme().classLoader(fixturePlugins("broken")).build();
+        acmeFleet(scheduler);
+
+        createVolume(scheduler, "vol-1");
+
+        assertThat(dispatcher(scheduler).dispatched()).extracting(InMemoryVolumeDispatcher.Dispatch::host)
+                .containsExactly("node1@lvm#b");
+    }
+
+    @Test
+    void selectingANameThatIsNotFoundMentionsTheBrokenPlugins() {
+        InvalidConfiguration e = catchThrowableOfType(InvalidConfiguration.class,
+                () -> acme("scheduler_driver", "broken").classLoader(fixturePlugins("broken")).build());
+
+        assertThat(e).isNotNull();
+        assertThat(e.getMessage()).startsWith("scheduler_driver: unknown driver 'broken'; available: acme, acme-spare"
+                + " (plug-ins that failed to load: " + BrokenPlugin.class.getName()
+                + ": java.lang.IllegalStateException: " + BrokenPlugin.FAILURE + ", ?: ")
+                .contains("NoSuchPlugin")
+                .endsWith(")");
+    }
+
+    // --- Guice wiring ----------------------------------------------------------------------------------
+
+    @Test
+    void everyIntegrationPointHasAnInMemoryDefault() {
+        Scheduler scheduler = acme().build();
+        var injector = scheduler.injector();
+
+        assertThat(injector.getInstance(VolumeStore.class)).isInstanceOf(InMemoryVolumeStore.class);
+        assertThat(injector.getInstance(VolumeDispatcher.class)).isInstanceOf(InMemoryVolumeDispatcher.class);
+        assertThat(injector.getInstance(FailureNotifier.class)).isInstanceOf(InMemoryFailureNotifier.class);
+        assertThat(injector.getInstance(UserMessages.class)).isInstanceOf(InMemoryUserMessages.class);
+        assertThat(injector.getInstance(VolumeLookup.class)).isInstanceOf(InMemoryVolumeLookup.class);
+        assertThat(injector.getInstance(VolumeCounter.class)).isInstanceOf(InMemoryVolumeCounter.class);
+        assertThat(injector.getInstance(CapacityLedger.class)).isInstanceOf(InMemoryCapacityLedger.class);
+        assertThat(injector.getInstance(Key.get(new TypeLiteral<Optional<InstanceLookup>>() { }))).isEmpty();
+        assertThat(scheduler.context().instanceLookup()).isNull();
+        assertThat(injector.getInstance(VolumeStore.class)).as("singletons")
+                .isSameAs(injector.getInstance(VolumeStore.class))
+                .isSameAs(scheduler.context().volumeStore());
+        assertThat(scheduler.context().volumeDispatcher()).isSameAs(injector.getInstance(VolumeDispatcher.class));
+        assertThat(injector.getInstance(Clock.class).instant()).as("the builder's clock").isEqualTo(NOW);
+    }
+
+    @Test
+    void withoutAClockTheSystemClockIsTheDefault() {
+        Scheduler scheduler = Scheduler.builder().classLoader(fixturePlugins("third-party"))
+                .config(config("scheduler_driver", AcmePlugin.DRIVER)).build();
+        assertThat(scheduler.injector().getInstance(Clock.class)).isEqualTo(Clock.systemUTC());
+    }
+
+    @Test
+    void theIntegratorsModuleReplacesTheVolumeStore() {
+        RecordingVolumeStore store = new RecordingVolumeStore();
+        Module integrator = binder -> OptionalBinder.newOptionalBinder(binder, VolumeStore.class).setBinding()
+                .toInstance(store);
+        Scheduler scheduler = acme().module(integrator).build();
+        acmeFleet(scheduler);
+
+        createVolume(scheduler, "vol-1");
+
+        assertThat(scheduler.injector().getInstance(VolumeStore.class)).isSameAs(store);
+        assertThat(scheduler.context().volumeStore()).isSameAs(store);
+        assertThat(store.hosts()).containsExactly(Map.entry("vol-1", "node1@lvm#b"));
+    }
+
+    @Test
+    void theIntegratorsStoreAlsoRecordsFailures() {
+        RecordingVolumeStore store = new RecordingVolumeStore();
+        Scheduler scheduler = acme("scheduler_default_filters", List.of("NoSuchFilter"))
+                .module(binder -> OptionalBinder.newOptionalBinder(binder, VolumeStore.class).setBinding()
+                        .toInstance(store))
+                .build();
+        acmeFleet(scheduler);
+
+        catchThrowableOfType(SchedulerException.class, () -> createVolume(scheduler, "vol-1"));
+
+        assertThat(store.errors()).containsOnlyKeys("vol-1");
+    }
+
+    @Test
+    void explicitPluginsBypassDiscovery() {
+        Scheduler scheduler = Scheduler.builder().plugins(List.of(new AcmePlugin()))
+                .config(config("scheduler_driver", AcmePlugin.DRIVER_ALIAS)).build();
+        assertThat(scheduler.driver().name()).isEqualTo(AcmePlugin.DRIVER);
+        assertThat(scheduler.registry().plugins()).singleElement().isInstanceOf(AcmePlugin.class);
+    }
+}
