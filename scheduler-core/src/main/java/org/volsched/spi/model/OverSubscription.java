@@ -15,7 +15,9 @@ public final class OverSubscription {
      * provisioned and used space (integer 20 when nothing is provisioned).
      *
      * @throws PyException {@code ValueError} for a ratio that is not a number,
-     *     {@code ZeroDivisionError} for {@code auto} when free exceeds total by exactly 1
+     *     {@code ZeroDivisionError} for {@code auto} when free exceeds total by exactly 1,
+     *     {@code TypeError} for {@code auto} with a provisioned capacity and a total or free
+     *     capacity that Python cannot subtract (a string)
      */
     public static Object ratio(Map<String, Object> report, String globalRatio) {
         if (!Py.truthy(report.get("thin_provisioning_support"))) {
@@ -33,9 +35,13 @@ public final class OverSubscription {
         if ("auto".equals(r)) {
             Object provisioned = report.getOrDefault("provisioned_capacity_gb",
                     report.getOrDefault("allocated_capacity_gb", 0L));
-            double p = Py.toFloat(provisioned);
-            if (p != 0) {
-                double divisor = (Py.toFloat(total) - Py.toFloat(free)) + 1;
+            if (!Py.eq(provisioned, 0L)) {
+                if (!Py.isNumber(total) || !Py.isNumber(free)) {
+                    throw PyException.typeError("unsupported operand type(s) for -: '" + Py.typeName(total)
+                            + "' and '" + Py.typeName(free) + "'");
+                }
+                double p = Py.toFloat(provisioned);
+                double divisor = (Py.asDouble(total) - Py.asDouble(free)) + 1;
                 if (divisor == 0) {
                     throw new PyException("ZeroDivisionError", "float division by zero");
                 }

@@ -351,11 +351,7 @@ public final class Py {
     /** Python {@code repr(x)}. */
     public static String repr(Object value) {
         if (value instanceof CharSequence cs) {
-            String s = cs.toString();
-            if (s.contains("'") && !s.contains("\"")) {
-                return "\"" + s + "\"";
-            }
-            return "'" + s.replace("\\", "\\\\").replace("'", "\\'") + "'";
+            return reprString(cs.toString());
         }
         if (value instanceof List<?> l) {
             StringBuilder sb = new StringBuilder("[");
@@ -378,6 +374,49 @@ public final class Py {
             return sb.append('}').toString();
         }
         return str(value);
+    }
+
+    /**
+     * Python's {@code repr(str)}: double quotes only when the text holds a {@code '} and no
+     * {@code "}; backslashes and the quote escaped; tab, newline and carriage return as their
+     * escapes; characters Python does not print (controls, separators other than the space, format,
+     * private-use, unassigned, lone surrogates) as hexadecimal escapes, as Python writes them.
+     */
+    private static String reprString(String s) {
+        char quote = s.indexOf('\'') >= 0 && s.indexOf('"') < 0 ? '"' : '\'';
+        StringBuilder sb = new StringBuilder(s.length() + 2).append(quote);
+        for (int i = 0; i < s.length(); ) {
+            int cp = s.codePointAt(i);
+            i += Character.charCount(cp);
+            if (cp == quote || cp == '\\') {
+                sb.append('\\').appendCodePoint(cp);
+            } else if (cp == '\t') {
+                sb.append("\\t");
+            } else if (cp == '\n') {
+                sb.append("\\n");
+            } else if (cp == '\r') {
+                sb.append("\\r");
+            } else if (cp == ' ' || isPrintable(cp)) {
+                sb.appendCodePoint(cp);
+            } else if (cp < 0x100) {
+                sb.append(String.format("\\x%02x", cp));
+            } else if (cp < 0x10000) {
+                sb.append(String.format("\\u%04x", cp));
+            } else {
+                sb.append(String.format("\\U%08x", cp));
+            }
+        }
+        return sb.append(quote).toString();
+    }
+
+    /** Python's {@code str.isprintable()} for one code point (the space is handled by the caller). */
+    private static boolean isPrintable(int cp) {
+        return switch (Character.getType(cp)) {
+            case Character.CONTROL, Character.FORMAT, Character.SURROGATE, Character.PRIVATE_USE,
+                    Character.UNASSIGNED, Character.LINE_SEPARATOR, Character.PARAGRAPH_SEPARATOR,
+                    Character.SPACE_SEPARATOR -> false;
+            default -> true;
+        };
     }
 
     /** Python's {@code repr(float)}: shortest round-trip digits, exponent form below 1e-4 and from 1e16. */

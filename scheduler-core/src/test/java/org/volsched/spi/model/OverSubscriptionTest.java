@@ -101,6 +101,31 @@ class OverSubscriptionTest {
     }
 
     @Test
+    void autoComparesProvisionedWithZeroAsPythonDoes() {
+        // "0" != 0 in Python, so the ratio is computed: 1 + float("0") / 41
+        assertThat(OverSubscription.ratio(thinPool("max_over_subscription_ratio", "auto",
+                "provisioned_capacity_gb", "0"), GLOBAL)).isEqualTo(1.0);
+        assertThat(OverSubscription.ratio(thinPool("max_over_subscription_ratio", "auto",
+                "provisioned_capacity_gb", false), GLOBAL)).as("False == 0").isEqualTo(20L);
+        assertThat(OverSubscription.ratio(thinPool("max_over_subscription_ratio", "auto",
+                "provisioned_capacity_gb", 0.0), GLOBAL)).as("0.0 == 0").isEqualTo(20L);
+    }
+
+    @Test
+    void autoCannotSubtractStringCapacities() {
+        PyException e = catchThrowableOfType(PyException.class,
+                () -> OverSubscription.ratio(thinPool("max_over_subscription_ratio", "auto",
+                        "total_capacity_gb", "100", "provisioned_capacity_gb", 10L), GLOBAL));
+        assertThat(e.pythonType()).isEqualTo("TypeError");
+        assertThat(e.getMessage()).isEqualTo("unsupported operand type(s) for -: 'str' and 'int'");
+
+        PyException free = catchThrowableOfType(PyException.class,
+                () -> OverSubscription.ratio(thinPool("max_over_subscription_ratio", "auto",
+                        "free_capacity_gb", "60", "provisioned_capacity_gb", 10L), GLOBAL));
+        assertThat(free.getMessage()).isEqualTo("unsupported operand type(s) for -: 'int' and 'str'");
+    }
+
+    @Test
     void autoIsMatchedExactly() {
         PyException e = catchThrowableOfType(PyException.class,
                 () -> OverSubscription.ratio(thinPool("max_over_subscription_ratio", "Auto"), GLOBAL));

@@ -392,6 +392,18 @@ class PyTest {
             assertThat(Py.repr("it's")).isEqualTo("\"it's\"");
             assertThat(Py.repr("both ' and \"")).isEqualTo("'both \\' and \"'");
         }
+
+        @Test
+        void reprEscapesBackslashesAndUnprintableCharactersInEitherQuoting() {
+            assertThat(Py.repr("back\\slash")).isEqualTo("'back\\\\slash'");
+            assertThat(Py.repr("it's \\ here")).isEqualTo("\"it's \\\\ here\"");
+            assertThat(Py.repr("a\nb\tc\rd")).isEqualTo("'a\\nb\\tc\\rd'");
+            assertThat(Py.repr("\u0001\u007f\u0085\u00a0")).isEqualTo("'\\x01\\x7f\\x85\\xa0'");
+            assertThat(Py.repr("\u2028")).isEqualTo("'\\u2028'");
+            assertThat(Py.repr("caf\u00e9 \uD83D\uDE00")).as("printable non-ASCII is kept")
+                    .isEqualTo("'caf\u00e9 \uD83D\uDE00'");
+            assertThat(Py.str(list("a\nb", "it's"))).isEqualTo("['a\\nb', \"it's\"]");
+        }
     }
 
     @Nested
