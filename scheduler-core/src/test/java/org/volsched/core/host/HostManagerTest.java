@@ -493,6 +493,20 @@ class HostManagerTest {
         }
 
         @Test
+        void aPoolsNumbersComeFromItsOwnReportOnly() {
+            upService(NODE1);
+            report(NODE1, caps("thin_provisioning_support", true, "max_over_subscription_ratio", 5.0,
+                    "reserved_percentage", 50L, "allocated_capacity_gb", 70L,
+                    "pools", List.of(pool("thin", "thin_provisioning_support", true), pool("plain"))));
+
+            PoolState thin = candidate("node1@lvm#thin");
+            assertThat(thin.maxOverSubscriptionRatio()).as("the global option, not the backend's 5.0").isEqualTo(20.0);
+            assertThat(thin.reservedPercentage()).isZero();
+            assertThat(thin.allocatedCapacityGb()).isZero();
+            assertThat(candidate("node1@lvm#plain").thinProvisioningSupport()).isFalse();
+        }
+
+        @Test
         void aPoolsOwnValuesWinUnlessFalsy() {
             upService(NODE1);
             report(NODE1, caps("volume_backend_name", "lvm", "vendor_name", "Open Source", "driver_version", "3.0.0",
