@@ -346,7 +346,7 @@ public final class HostManager implements BackendStates {
         List<Map<String, Object>> out = new ArrayList<>();
         for (PoolState p : snapshot().pools()) {
             String poolName = PoolState.appendHost(p.backendKey(), p.poolName());
-            if (name != null && !Py.eq(name, poolName)) {
+            if (Py.truthy(name) && !Py.eq(name, poolName)) {
                 continue;
             }
             boolean keep = true;
