@@ -43,7 +43,7 @@ import org.volsched.spi.model.RequestSpec;
 @State(Scope.Group)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
+@Fork(value = 1, jvmArgsAppend = {"-Xms4g", "-Xmx4g"})
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
 public class ConcurrentDecisionBenchmark {
@@ -77,7 +77,7 @@ public class ConcurrentDecisionBenchmark {
     /** Gives back what the previous iteration consumed. */
     @Setup(Level.Iteration)
     public void restoreCapacity() {
-        fleet.reReportAll();
+        fleet.restoreConsumed();
     }
 
     /** One decision, on each of two threads. */

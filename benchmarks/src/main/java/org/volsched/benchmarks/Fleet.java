@@ -59,6 +59,8 @@ public final class Fleet {
     private final int[] caps;
     private final double[] virtualFree;
     private final boolean[] eligible;
+    private final long[] allocated;
+    private final int[] backendOf;
 
     /**
      * One volume service and the report it sends.
@@ -70,7 +72,7 @@ public final class Fleet {
     }
 
     private Fleet(List<Backend> backends, List<String> ids, int[] zone, int[] caps, double[] virtualFree,
-                  boolean[] eligible) {
+                  boolean[] eligible, long[] allocated, int[] backendOf) {
         this.backends = List.copyOf(backends);
         this.poolCount = ids.size();
         this.poolIds = ids.toArray(new String[0]);
@@ -78,6 +80,8 @@ public final class Fleet {
         this.caps = caps;
         this.virtualFree = virtualFree;
         this.eligible = eligible;
+        this.allocated = allocated;
+        this.backendOf = backendOf;
     }
 
     /**
@@ -97,6 +101,8 @@ public final class Fleet {
         int[] caps = new int[pools];
         double[] free = new double[pools];
         boolean[] ok = new boolean[pools];
+        long[] allocated = new long[pools];
+        int[] backendOf = new int[pools];
         int made = 0;
         for (int b = 0; made < pools; b++) {
             Family family = Family.values()[random.nextInt(Family.values().length)];
@@ -121,12 +127,14 @@ public final class Fleet {
                 caps[made] = pool.caps;
                 free[made] = pool.virtualFree;
                 ok[made] = zoneIndex == 0 && (pool.caps & CAPS_REQUIRED) == CAPS_REQUIRED && pool.fitsOneGb;
+                allocated[made] = (Long) pool.report.get("allocated_capacity_gb");
+                backendOf[made] = b;
                 made++;
             }
             report.put("pools", Collections.unmodifiableList(poolReports));
             backends.add(new Backend(host, ZONES[zoneIndex], Collections.unmodifiableMap(report)));
         }
-        return new Fleet(backends, ids, zones, caps, free, ok);
+        return new Fleet(backends, ids, zones, caps, free, ok, allocated, backendOf);
     }
 
     /**
@@ -170,6 +178,16 @@ public final class Fleet {
             c += e ? 1 : 0;
         }
         return c;
+    }
+
+    /** The pool's reported {@code allocated_capacity_gb}. */
+    public long reportedAllocated(int i) {
+        return allocated[i];
+    }
+
+    /** The index in {@link #backends()} of the pool's backend. */
+    public int backendOf(int i) {
+        return backendOf[i];
     }
 
     /** Zone of each pool, as an index into the zone names (0 is {@value #REQUEST_ZONE}); a copy. */

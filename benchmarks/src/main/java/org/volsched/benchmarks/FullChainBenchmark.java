@@ -59,7 +59,7 @@ import org.volsched.spi.model.RetryState;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
+@Fork(value = 1, jvmArgsAppend = {"-Xms4g", "-Xmx4g"})
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
 public class FullChainBenchmark {
@@ -129,7 +129,7 @@ public class FullChainBenchmark {
     /** Gives back what the previous iteration consumed (see {@link DefaultChainBenchmark}). */
     @Setup(Level.Iteration)
     public void restoreCapacity() {
-        fleet.reReportAll();
+        fleet.restoreConsumed();
     }
 
     /** The filter properties of a second attempt: hints and a retry state, new for each decision (the driver mutates it). */
