@@ -1,0 +1,119 @@
+package org.volsched.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.volsched.core.bootstrap.PluginRegistry;
+import org.volsched.spi.ComponentFactory;
+import org.volsched.spi.SchedulerPlugin;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code volsched drivers}: every discovered driver, filter and weigher, its aliases and its jar. */
+@Command(name = "drivers", mixinStandardHelpOptions = true,
+        description = {"Lists every scheduler driver, filter and weigher the plug-ins provide, with the aliases "
+                + "the configuration also accepts (Cinder's class paths) and the jar each came from.",
+            "Plug-ins are the bundled drivers plus the jars of --plugin-path; plug-ins that failed to load are "
+                + "listed with the reason."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:listed",
+            "2:a --plugin-path directory is unusable, or two plug-ins provide the same name"})
+final class DriversCommand implements Callable<Integer> {
+    private static final JsonNodeFactory F = JsonNodeFactory.instance;
+
+    @Option(names = "--json", description = "Print the lists as JSON.")
+    boolean json;
+
+    @Mixin
+    PluginPathOption plugins = new PluginPathOption();
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        try (Session session = Session.open(null, plugins)) {
+            PluginRegistry registry = session.registry();
+            if (json) {
+                out.println(json(registry).toPrettyString());
+            } else {
+                print(registry, out);
+            }
+            return Main.OK;
+        } finally {
+            out.flush();
+        }
+    }
+
+    private static void print(PluginRegistry registry, PrintWriter out) {
+        section(out, "Drivers (scheduler_driver)", registry.drivers());
+        out.println();
+        section(out, "Filters (scheduler_default_filters)", registry.filters());
+        out.println();
+        section(out, "Weighers (scheduler_default_weighers)", registry.weighers());
+        out.println();
+        out.println("Plug-ins");
+        TextTable table = TextTable.of("PLUG-IN", "SOURCE");
+        for (SchedulerPlugin plugin : registry.plugins()) {
+            table.row(plugin.pluginName(), PluginRegistry.sourceOf(plugin.getClass()));
+        }
+        table.print(out, "  ");
+        if (!registry.broken().isEmpty()) {
+            out.println();
+            out.println("Plug-ins that failed to load (skipped)");
+            TextTable broken = TextTable.of("PROVIDER", "ERROR");
+            registry.broken().forEach(b -> broken.row(b.provider(), b.error()));
+            broken.print(out, "  ");
+        }
+    }
+
+    private static <T extends ComponentFactory<?>> void section(PrintWriter out, String title,
+                                                               Map<String, PluginRegistry.Entry<T>> byName) {
+        out.println(title);
+        List<PluginRegistry.Entry<T>> entries = PluginRegistry.distinct(byName);
+        if (entries.isEmpty()) {
+            out.println("  (none)");
+            return;
+        }
+        TextTable table = TextTable.of("NAME", "ALIASES", "SOURCE");
+        for (PluginRegistry.Entry<T> e : entries) {
+            table.row(e.name(), e.aliases().isEmpty() ? null : String.join(", ", e.aliases()), e.source());
+        }
+        table.print(out, "  ");
+    }
+
+    private static ObjectNode json(PluginRegistry registry) {
+        ObjectNode root = F.objectNode();
+        root.set("drivers", entries(registry.drivers()));
+        root.set("filters", entries(registry.filters()));
+        root.set("weighers", entries(registry.weighers()));
+        ArrayNode plugins = root.putArray("plugins");
+        for (SchedulerPlugin plugin : registry.plugins()) {
+            plugins.addObject().put("name", plugin.pluginName()).put("source",
+                    PluginRegistry.sourceOf(plugin.getClass()));
+        }
+        ArrayNode broken = root.putArray("broken");
+        registry.broken().forEach(b -> broken.addObject().put("provider", b.provider()).put("error", b.error()));
+        return root;
+    }
+
+    private static <T extends ComponentFactory<?>> ArrayNode entries(Map<String, PluginRegistry.Entry<T>> byName) {
+        ArrayNode a = F.arrayNode();
+        for (PluginRegistry.Entry<T> e : PluginRegistry.distinct(byName)) {
+            ObjectNode o = a.addObject();
+            o.put("name", e.name());
+            ArrayNode aliases = o.putArray("aliases");
+            e.aliases().forEach(aliases::add);
+            o.put("plugin", e.pluginName());
+            o.put("source", e.source());
+        }
+        return a;
+    }
+}

@@ -1,0 +1,292 @@
+package org.volsched.cli;
+
+import java.io.PrintWriter;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.volsched.cli.scenario.DecisionJson;
+import org.volsched.cli.scenario.Scenario;
+import org.volsched.core.config.SchedulerConfig;
+import org.volsched.spi.NoValidBackend;
+import org.volsched.spi.model.DecisionTrace;
+import org.volsched.spi.model.DecisionTrace.FilterStep;
+import org.volsched.spi.model.DecisionTrace.Rejection;
+import org.volsched.spi.model.DecisionTrace.WeigherStep;
+import org.volsched.spi.model.Placement;
+import org.volsched.spi.model.WeighedPool;
+import org.volsched.spi.py.Py;
+
+/**
+ * The readable form of {@code volsched explain}: the outcome first (and, when nothing could be
+ * placed, which filter emptied the list and the most common rejection reasons), then the request,
+ * every filter with the candidates it received and rejected and why, every weigher with each
+ * candidate's raw, normalised and multiplied weight, and the final ranking.
+ */
+final class Explanation {
+    /** Rejection-reason groups shown per filter in the failure summary. */
+    static final int TOP_REASONS = 3;
+    /** Example pools shown per reason group. */
+    static final int EXAMPLES = 3;
+
+    private static final Pattern NUMBER = Pattern.compile("-?\\d+(\\.\\d+)?([eE][-+]?\\d+)?");
+
+    private final Scenario scenario;
+    private final String source;
+    private final SchedulerConfig config;
+    private final DecisionTrace trace;
+    private final boolean hostDriver;
+
+    /**
+     * @param source the scenario as named to the user (a file, {@code <stdin>}, a bundled example)
+     * @param config the configuration it ran with, or {@code null} when it could not be built
+     */
+    Explanation(Scenario scenario, String source, SchedulerConfig config, DecisionTrace trace, boolean hostDriver) {
+        this.scenario = scenario;
+        this.source = source;
+        this.config = config;
+        this.trace = trace;
+        this.hostDriver = hostDriver;
+    }
+
+    /** Prints the whole explanation. */
+    void print(PrintWriter out) {
+        out.println("Scenario " + scenario.name() + " (" + source + ")");
+        out.println("  request:    " + requestSummary(scenario));
+        if (config != null) {
+            out.println("  scheduler:  driver " + config.schedulerDriver() + ", filters "
+                    + String.join(", ", config.filters()) + "; weighers " + String.join(", ", config.weighers())
+                    + " (" + config.getString("scheduler_weight_handler") + ")");
+        }
+        List<String> candidates = trace.candidates();
+        out.println("  candidates: " + (candidates == null ? "not built (the request failed before the filters)"
+                : candidates.size() + (hostDriver ? " hosts" : " pools")));
+        if (trace.retry() != null) {
+            out.println("  retry:      " + trace.retry());
+        }
+        out.println();
+        printOutcome(out);
+        if (hostDriver) {
+            printHostDriver(out);
+        } else {
+            printFilters(out);
+            printWeighers(out);
+            printRanking(out);
+        }
+        if (!trace.notes().isEmpty()) {
+            out.println();
+            out.println("Notes");
+            trace.notes().forEach(n -> out.println("  - " + n));
+        }
+    }
+
+    /** The outcome, and for a failure the filter that emptied the list and the commonest reasons. */
+    void printOutcome(PrintWriter out) {
+        Placement selected = trace.selected();
+        RuntimeException failure = trace.failure();
+        if (selected != null && failure == null) {
+            int passed = trace.filtered() == null ? 0 : trace.filtered().size();
+            out.println("Outcome: selected " + selected.backend()
+                    + (selected.weight() == null ? "" : " (weight " + number(selected.weight()) + ")")
+                    + (hostDriver || candidates() == 0 ? "" : "; " + passed + " of " + candidates()
+                    + " candidates passed the filters"));
+            return;
+        }
+        out.println("Outcome: " + (failure == null ? "nothing selected"
+                : DecisionJson.errorType(failure) + ": " + failure.getMessage()));
+        if (failure != null && !(failure instanceof NoValidBackend)) {
+            return;
+        }
+        FilterStep emptied = emptyingFilter();
+        if (candidates() == 0 && trace.candidates() != null) {
+            out.println("Why: there was no candidate at all: no backend is up, enabled and has reported its "
+                    + "capabilities.");
+        } else if (emptied != null) {
+            out.println("Why: " + emptied.filter() + " emptied the list: it received " + emptied.received()
+                    + (emptied.received() == 1 ? " candidate" : " candidates") + " and rejected "
+                    + (emptied.received() == 1 ? "it." : "all of them."));
+        } else if (trace.filtered() != null && !trace.filtered().isEmpty()) {
+            out.println("Why: " + trace.filtered().size() + " candidates passed the filters, but none could be "
+                    + "selected (see the reason above).");
+        }
+        List<FilterStep> rejecting = trace.filterSteps().stream().filter(s -> !s.rejected().isEmpty()).toList();
+        if (!rejecting.isEmpty()) {
+            out.println("Most common rejection reasons:");
+            for (FilterStep step : rejecting) {
+                out.println("  " + step.filter() + " rejected " + step.rejected().size() + " of " + step.received()
+                        + (step == emptied ? " (emptied the list)" : ""));
+                List<ReasonGroup> groups = group(step.rejected());
+                for (int i = 0; i < Math.min(TOP_REASONS, groups.size()); i++) {
+                    ReasonGroup g = groups.get(i);
+                    out.println("    " + g.pools().size() + " x " + g.example());
+                    out.println("        e.g. " + examples(g.pools()));
+                }
+                if (groups.size() > TOP_REASONS) {
+                    int rest = groups.subList(TOP_REASONS, groups.size()).stream()
+                            .mapToInt(g -> g.pools().size()).sum();
+                    out.println("    ... and " + rest + " more with " + (groups.size() - TOP_REASONS)
+                            + " other reasons");
+                }
+            }
+        }
+    }
+
+    private int candidates() {
+        return trace.candidates() == null ? 0 : trace.candidates().size();
+    }
+
+    /** The first filter that received candidates and rejected every one of them. */
+    FilterStep emptyingFilter() {
+        for (FilterStep step : trace.filterSteps()) {
+            if (step.received() > 0 && step.rejected().size() == step.received()) {
+                return step;
+            }
+        }
+        return null;
+    }
+
+    /** Rejections grouped by reason with the numbers blanked out, largest group first. */
+    static List<ReasonGroup> group(List<Rejection> rejections) {
+        Map<String, ReasonGroup> groups = new LinkedHashMap<>();
+        for (Rejection r : rejections) {
+            String key = NUMBER.matcher(r.reason()).replaceAll("#");
+            groups.computeIfAbsent(key, k -> new ReasonGroup(r.reason(), new ArrayList<>())).pools().add(r.backend());
+        }
+        List<ReasonGroup> sorted = new ArrayList<>(groups.values());
+        sorted.sort((a, b) -> Integer.compare(b.pools().size(), a.pools().size()));
+        return sorted;
+    }
+
+    /**
+     * Rejections that share a reason (numbers aside).
+     *
+     * @param example the first rejection's reason, with its own observed and required values
+     */
+    record ReasonGroup(String example, List<String> pools) {
+    }
+
+    private static String examples(List<String> pools) {
+        List<String> shown = pools.subList(0, Math.min(EXAMPLES, pools.size()));
+        String more = pools.size() > EXAMPLES ? " (+" + (pools.size() - EXAMPLES) + " more)" : "";
+        return String.join(", ", shown) + more;
+    }
+
+    private void printHostDriver(PrintWriter out) {
+        out.println();
+        List<String> hosts = trace.candidates();
+        out.println("The " + (config == null ? "" : config.schedulerDriver() + " ")
+                + "driver runs no filters or weighers: it picks at random among the hosts that are up and "
+                + "enabled and not ignored:");
+        if (hosts == null || hosts.isEmpty()) {
+            out.println("  (none)");
+        } else {
+            hosts.forEach(h -> out.println("  " + h));
+        }
+    }
+
+    private void printFilters(PrintWriter out) {
+        List<FilterStep> steps = trace.filterSteps();
+        out.println();
+        out.println("Filters");
+        if (steps.isEmpty()) {
+            out.println("  (no filter ran)");
+            return;
+        }
+        TextTable table = TextTable.of("#", "FILTER", "RECEIVED", "REJECTED", "PASSED").right(0, 2, 3, 4);
+        int i = 1;
+        for (FilterStep step : steps) {
+            table.row(i++, step.filter(), step.received(), step.rejected().size(),
+                    step.received() - step.rejected().size());
+        }
+        table.print(out, "  ");
+        for (FilterStep step : steps) {
+            if (step.rejected().isEmpty()) {
+                continue;
+            }
+            out.println();
+            out.println(step.filter() + " rejected " + step.rejected().size() + ":");
+            TextTable rejected = TextTable.of("BACKEND", "REASON");
+            step.rejected().forEach(r -> rejected.row(r.backend(), r.reason()));
+            rejected.print(out, "  ");
+        }
+    }
+
+    private void printWeighers(PrintWriter out) {
+        List<WeigherStep> steps = trace.weigherSteps();
+        if (steps.isEmpty()) {
+            return;
+        }
+        out.println();
+        out.println("Weighers (final weight = sum of multiplier x normalised weight)");
+        for (WeigherStep step : steps) {
+            out.println("  " + step.weigher() + ": multiplier " + number(step.multiplier()) + ", raw weights from "
+                    + number(step.minval()) + " to " + number(step.maxval()));
+            TextTable table = TextTable.of("BACKEND", "RAW", "NORMALISED", "WEIGHTED").right(1, 2, 3);
+            step.weights().forEach(w -> table.row(w.backend(), number(w.raw()), number(w.normalised()),
+                    number(w.weighted())));
+            table.print(out, "    ");
+        }
+    }
+
+    private void printRanking(PrintWriter out) {
+        List<WeighedPool> weighed = trace.weighed();
+        if (weighed == null || weighed.isEmpty()) {
+            return;
+        }
+        out.println();
+        out.println("Ranking");
+        Placement selected = trace.selected();
+        TextTable table = TextTable.of("RANK", "BACKEND", "WEIGHT", "").right(0, 2);
+        int rank = 1;
+        for (WeighedPool w : weighed) {
+            boolean chosen = selected != null && selected.backend().equals(w.backendId());
+            table.row(rank++, w.backendId(), number(w.weight()), chosen ? "<- selected" : "");
+        }
+        table.print(out, "  ");
+    }
+
+    /** {@code 100 GB, volume type 'gold' {…}, zone 'az-1'}. */
+    @SuppressWarnings("unchecked")
+    static String requestSummary(Scenario scenario) {
+        Scenario.Request r = scenario.request();
+        Map<String, Object> props;
+        Object type;
+        if (r.requestSpec() != null) {
+            props = r.requestSpec().get("volume_properties") instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
+            type = r.requestSpec().get("volume_type");
+        } else {
+            props = r.volume() == null ? Map.of() : r.volume();
+            type = props.get("volume_type");
+        }
+        StringBuilder sb = new StringBuilder();
+        Object size = props.get("size");
+        sb.append(size == null ? "size unknown" : Py.str(size) + " GB");
+        if (type instanceof Map<?, ?> t) {
+            Object name = t.get("name") != null ? t.get("name") : t.get("id");
+            sb.append(", volume type ").append(name == null ? "(unnamed)" : Py.repr(name));
+            if (t.get("extra_specs") instanceof Map<?, ?> specs && !specs.isEmpty()) {
+                sb.append(' ').append(Py.repr(specs));
+            }
+        } else {
+            sb.append(", no volume type");
+        }
+        Object zone = props.get("availability_zone");
+        sb.append(zone == null ? ", any zone" : ", zone " + Py.repr(zone));
+        return sb.toString();
+    }
+
+    /** A weight for a table: at most six decimals, no trailing zeros, JSON's names for non-finite values. */
+    static String number(double d) {
+        if (Double.isNaN(d) || Double.isInfinite(d)) {
+            return DecisionJson.number(d).asText();
+        }
+        BigDecimal b = BigDecimal.valueOf(d).setScale(6, RoundingMode.HALF_EVEN).stripTrailingZeros();
+        if (b.signum() == 0) {
+            return "0";
+        }
+        return b.scale() < 0 ? b.setScale(0, RoundingMode.UNNECESSARY).toPlainString() : b.toPlainString();
+    }
+}

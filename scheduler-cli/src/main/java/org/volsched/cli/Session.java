@@ -1,0 +1,182 @@
+package org.volsched.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.volsched.cli.scenario.Scenario;
+import org.volsched.cli.scenario.ScenarioException;
+import org.volsched.cli.scenario.ScenarioRunner;
+import org.volsched.core.bootstrap.PluginRegistry;
+import org.volsched.core.config.SchedulerConfig;
+import org.volsched.spi.InvalidConfiguration;
+
+/**
+ * What the commands that run scenarios share for one invocation: the {@code --config} overrides,
+ * the plug-in class loader of {@code --plugin-path}, the plug-in registry it discovers and a
+ * {@link ScenarioRunner} over both. Close it when the command is done.
+ */
+final class Session implements AutoCloseable {
+    private final Path configFile;
+    private final Map<String, Object> overrides;
+    private final PluginPathOption.PluginLoader loader;
+    private final PluginRegistry registry;
+    private final ScenarioRunner runner;
+
+    private Session(Path configFile, Map<String, Object> overrides, PluginPathOption.PluginLoader loader) {
+        this.configFile = configFile;
+        this.overrides = Map.copyOf(overrides);
+        this.loader = loader;
+        try {
+            this.registry = PluginRegistry.load(loader.classLoader());
+        } catch (InvalidConfiguration e) {
+            loader.close();
+            throw new UserError(e.problems());
+        }
+        this.runner = new ScenarioRunner(this.overrides, loader.classLoader());
+    }
+
+    /**
+     * Reads {@code --config} and opens the plug-in path.
+     *
+     * @throws UserError every problem of the configuration file, or a bad plug-in directory
+     */
+    static Session open(Path configFile, PluginPathOption plugins) {
+        Map<String, Object> overrides;
+        try {
+            overrides = ConfigFiles.read(configFile);
+        } catch (InvalidConfiguration e) {
+            throw new UserError(e.problems());
+        }
+        return new Session(configFile, overrides, plugins.open());
+    }
+
+    ScenarioRunner runner() {
+        return runner;
+    }
+
+    PluginRegistry registry() {
+        return registry;
+    }
+
+    ClassLoader classLoader() {
+        return loader.classLoader();
+    }
+
+    Map<String, Object> overrides() {
+        return overrides;
+    }
+
+    /** How messages name the {@code --config} file. */
+    String configSource() {
+        return configFile == null ? "--config" : configFile.toString();
+    }
+
+    /**
+     * The configuration {@code scenario} runs with (its {@code config} under {@code --config}).
+     *
+     * @throws InvalidConfiguration whose problems name the source and the field
+     *     ({@code x.scenario.json: config.scheduler_max_attempts = 'abc': expected an integer, …})
+     */
+    SchedulerConfig configFor(Scenario scenario, String source) {
+        SchedulerConfig.Builder b = SchedulerConfig.builder();
+        b.lenientOverrides(scenario.config(), source + ": config");
+        b.overrides(overrides, configSource());
+        try {
+            return b.build();
+        } catch (InvalidConfiguration e) {
+            List<String> problems = new ArrayList<>();
+            String prefix = source + ": config: ";
+            for (String p : e.problems()) {
+                problems.add(p.startsWith(prefix) ? source + ": config." + p.substring(prefix.length()) : p);
+            }
+            throw new InvalidConfiguration(problems);
+        }
+    }
+
+    /** The driver, filters and weighers {@code config} names that no plug-in provides, one message each. */
+    List<String> unknownComponents(Scenario scenario, String source, SchedulerConfig config) {
+        return ComponentNames.unknown(registry, config, new ComponentNames.Origins(source, scenario.config().keySet(),
+                configSource(), overrides.keySet()));
+    }
+
+    /**
+     * A configuration problem raised while building the scheduler, located: a problem that starts
+     * with an option name ({@code scheduler_weight_handler: unknown …}) is prefixed with the field
+     * that set it.
+     */
+    String locate(String problem, String source) {
+        int colon = problem.indexOf(':');
+        String option = colon < 0 ? "" : problem.substring(0, colon);
+        if (SchedulerConfig.isKnown(option)) {
+            if (overrides.containsKey(option) && configFile != null) {
+                return configFile + ": " + problem;
+            }
+            return source + ": config." + problem;
+        }
+        return source + ": " + problem;
+    }
+
+    /**
+     * One scenario read, checked and decided.
+     *
+     * @param scenario {@code null} when it could not be read
+     * @param config {@code null} when it is invalid
+     * @param result {@code null} when nothing could be decided
+     * @param exitCode {@link Main#OK}, {@link Main#SCHEDULING_FAILURE} or {@link Main#BAD_INPUT}
+     */
+    record Outcome(Scenario scenario, String source, SchedulerConfig config, ScheduleCommand.Result result,
+                   int exitCode) {
+        static Outcome badInput(Scenario scenario, String source, SchedulerConfig config) {
+            return new Outcome(scenario, source, config, null, Main.BAD_INPUT);
+        }
+    }
+
+    /** Reads {@code file} (or standard input for {@code -}) and decides it; problems go to {@code err}. */
+    Outcome decide(String file, boolean explain, PrintWriter err) {
+        String source = ScenarioInput.source(file);
+        Scenario scenario;
+        try {
+            scenario = ScenarioInput.read(file);
+        } catch (ScenarioException e) {
+            e.problems().forEach(p -> err.println("volsched: " + p));
+            return Outcome.badInput(null, source, null);
+        }
+        return decide(scenario, source, explain, err);
+    }
+
+    /**
+     * Decides a scenario already read. Its warnings, configuration problems and unknown component
+     * names go to {@code err}. An unknown filter or weigher still gives the decision Cinder would
+     * make ({@code SchedulerHostFilterNotFound}, …), with exit code {@link Main#BAD_INPUT}.
+     */
+    Outcome decide(Scenario scenario, String source, boolean explain, PrintWriter err) {
+        scenario.warnings().forEach(w -> err.println("volsched: warning: " + w));
+        SchedulerConfig config;
+        try {
+            config = configFor(scenario, source);
+        } catch (InvalidConfiguration e) {
+            e.problems().forEach(p -> err.println("volsched: " + p));
+            return Outcome.badInput(scenario, source, null);
+        }
+        List<String> unknown = unknownComponents(scenario, source, config);
+        unknown.forEach(p -> err.println("volsched: " + p));
+        if (!registry.drivers().containsKey(config.schedulerDriver())) {
+            return Outcome.badInput(scenario, source, config);
+        }
+        ScheduleCommand.Result result;
+        try {
+            result = ScheduleCommand.decide(runner, scenario, explain);
+        } catch (InvalidConfiguration e) {
+            e.problems().forEach(p -> err.println("volsched: " + locate(p, source)));
+            return Outcome.badInput(scenario, source, config);
+        }
+        return new Outcome(scenario, source, config, result, unknown.isEmpty() ? result.exitCode() : Main.BAD_INPUT);
+    }
+
+    @Override
+    public void close() {
+        loader.close();
+    }
+}
