@@ -1,0 +1,224 @@
+package org.volsched.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.volsched.cli.TestScenarios.placeable;
+import static org.volsched.cli.TestScenarios.scenario;
+import static org.volsched.cli.TestScenarios.tooBig;
+import static org.volsched.cli.TestScenarios.write;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code volsched schedule}: decisions, exit codes and every kind of bad input, run in-process. */
+class ScheduleCommandTest {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+
+    private static JsonNode json(String text) throws Exception {
+        return MAPPER.readTree(text);
+    }
+
+    @Test
+    void selectsABackendAndExitsZero() throws Exception {
+        Path file = write(dir, "ok.scenario.json", placeable());
+
+        Cli.Run run = Cli.run("schedule", file.toString());
+
+        assertThat(run.exitCode()).as(run.all()).isZero();
+        JsonNode decision = json(run.out());
+        assertThat(decision.at("/selected/backend").asText()).isEqualTo("node1@lvm#big");
+        assertThat(decision.get("filtered")).extracting(JsonNode::asText)
+                .containsExactly("node1@lvm#fast", "node1@lvm#big");
+        assertThat(decision.get("error").isNull()).isTrue();
+        assertThat(run.err()).isEmpty();
+    }
+
+    @Test
+    void aSchedulingFailureExitsOneAndStillWritesTheDecision() throws Exception {
+        Path file = write(dir, "big.scenario.json", tooBig());
+
+        Cli.Run run = Cli.run("schedule", file.toString());
+
+        assertThat(run.exitCode()).as(run.all()).isEqualTo(Main.SCHEDULING_FAILURE);
+        JsonNode decision = json(run.out());
+        assertThat(decision.get("selected").isNull()).isTrue();
+        assertThat(decision.at("/error/type").asText()).isEqualTo("NoValidBackend");
+        assertThat(decision.at("/error/reason").asText())
+                .isEqualTo("No valid backend was found. No weighed backends available");
+    }
+
+    @Test
+    void outWritesOneDecisionPerScenarioAndTheWorstExitCodeWins() throws Exception {
+        Path ok = write(dir, "ok.scenario.json", placeable());
+        Path big = write(dir, "big.scenario.json", tooBig());
+        Path out = dir.resolve("decisions");
+
+        Cli.Run run = Cli.run("schedule", "--out", out.toString(), ok.toString(), big.toString());
+
+        assertThat(run.exitCode()).as(run.all()).isEqualTo(Main.SCHEDULING_FAILURE);
+        assertThat(run.out()).isEmpty();
+        assertThat(json(Files.readString(out.resolve("ok.decision.json"))).at("/selected/backend").asText())
+                .isEqualTo("node1@lvm#big");
+        assertThat(json(Files.readString(out.resolve("big.decision.json"))).at("/error/type").asText())
+                .isEqualTo("NoValidBackend");
+    }
+
+    @Test
+    void unreadableInputExitsTwoAndTheOtherFilesAreStillProcessed() throws Exception {
+        Path bad = write(dir, "bad.scenario.json", "{\"config\": {},\n \"backends\": [\n}");
+        Path ok = write(dir, "ok.scenario.json", placeable());
+        Path out = dir.resolve("decisions");
+
+        Cli.Run run = Cli.run("schedule", "--out", out.toString(), bad.toString(), ok.toString(),
+                dir.resolve("missing.scenario.json").toString());
+
+        assertThat(run.exitCode()).as(run.all()).isEqualTo(Main.BAD_INPUT);
+        assertThat(run.err()).contains("volsched: " + bad + ":3:1: not valid JSON")
+                .contains("volsched: " + dir.resolve("missing.scenario.json") + ": no such file");
+        assertThat(out.resolve("ok.decision.json")).exists();
+        assertThat(out.resolve("bad.decision.json")).doesNotExist();
+        assertThat(run.err()).doesNotContain("\tat ").doesNotContain("Exception");
+    }
+
+    @Test
+    void aFieldOfTheWrongTypeIsNamedWithItsPathAndWhatWasExpected() {
+        String text = placeable().replace("\"host\": \"node2@nfs\"", "\"host\": \"node2@nfs\", \"up\": \"yes\"")
+                .replace("\"free_capacity_gb\": 4000", "\"free_capacity_gb\": 4000")
+                .replace("\"volume_count\": 3", "\"volume_count\": -3");
+        Path file = write(dir, "types.scenario.json", text);
+
+        Cli.Run run = Cli.run("schedule", file.toString());
+
+        assertThat(run.exitCode()).as(run.all()).isEqualTo(Main.BAD_INPUT);
+        assertThat(run.err()).contains(file + ": backends[1].up: expected true or false, found a string \"yes\"")
+                .contains(file + ": backends[0].volume_count: expected a non-negative integer or an object "
+                        + "{pool_name: count}, found a number -3");
+        assertThat(run.out()).isEmpty();
+    }
+
+    @Test
+    void anUnknownFilterIsNamedWithItsFieldAndASuggestionAndCindersDecisionIsStillWritten() throws Exception {
+        Path file = write(dir, "typo.scenario.json", scenario(
+                "{\"scheduler_default_filters\": [\"AvailabilityZoneFilter\", \"CapacityFiltr\"]}", 10, "nova",
+                "null"));
+
+        Cli.Run run = Cli.run("schedule", file.toString());
+
+        assertThat(run.exitCode()).as(run.all()).isEqualTo(Main.BAD_INPUT);
+        assertThat(run.err()).contains("volsched: " + file + ": config.scheduler_default_filters[1]: unknown filter "
+                + "'CapacityFiltr'; available: AvailabilityZoneFilter, CapabilitiesFilter, CapacityFilter")
+                .contains("did you mean 'CapacityFilter'?");
+        assertThat(json(run.out()).at("/error/type").asText()).isEqualTo("SchedulerHostFilterNotFound");
+    }
+
+    @Test
+    void anUnknownWeigherIsNamedWithItsField() {
+        Path file = write(dir, "w.scenario.json", scenario("{\"scheduler_default_weighers\": [\"CapacityWeighr\"]}",
+                10, "nova", "null"));
+
+        Cli.Run run = Cli.run("schedule", file.toString());
+
+        assertThat(run.exitCode()).as(run.all()).isEqualTo(Main.BAD_INPUT);
+        assertThat(run.err()).contains(file + ": config.scheduler_default_weighers[0]: unknown weigher "
+                + "'CapacityWeighr'").contains("did you mean 'CapacityWeigher'?");
+    }
+
+    @Test
+    void anUnknownDriverStopsTheScenarioWithoutADecision() {
+        Path file = write(dir, "d.scenario.json", scenario("{\"scheduler_driver\": \"filtr\"}", 10, "nova", "null"));
+
+        Cli.Run run = Cli.run("schedule", file.toString());
+
+        assertThat(run.exitCode()).as(run.all()).isEqualTo(Main.BAD_INPUT);
+        assertThat(run.err()).contains("volsched: " + file + ": config.scheduler_driver: unknown driver 'filtr'; "
+                + "available: chance, filter; did you mean 'filter'?");
+        assertThat(run.out()).isEmpty();
+    }
+
+    @Test
+    void anInvalidOptionValueIsNamedWithItsFieldAndWhatIsExpected() {
+        Path file = write(dir, "v.scenario.json", scenario("{\"scheduler_max_attempts\": \"three\"}", 10, "nova",
+                "null"));
+
+        Cli.Run run = Cli.run("schedule", file.toString());
+
+        assertThat(run.exitCode()).as(run.all()).isEqualTo(Main.BAD_INPUT);
+        assertThat(run.err()).contains("volsched: " + file + ": config.scheduler_max_attempts = 'three': expected "
+                + "an integer, found 'three'");
+    }
+
+    @Test
+    void unknownScenarioConfigKeysAreWarningsAsInCinderConf() throws Exception {
+        Path file = write(dir, "k.scenario.json", scenario("{\"scheduler_defualt_filters\": []}", 10, "nova",
+                "null"));
+
+        Cli.Run run = Cli.run("schedule", file.toString());
+
+        assertThat(run.exitCode()).as(run.all()).isZero();
+        assertThat(run.err()).contains("volsched: warning: " + file + ": config.scheduler_defualt_filters: not a "
+                + "scheduler option; ignored");
+        assertThat(json(run.out()).at("/selected/backend").asText()).isEqualTo("node1@lvm#big");
+    }
+
+    @Test
+    void configFileOptionsOverrideTheScenarioEvenWhenSetToTheirDefault() throws Exception {
+        Path file = write(dir, "stack.scenario.json", scenario("{\"capacity_weight_multiplier\": -1.0}", 10, "nova",
+                "null"));
+        Path spread = write(dir, "spread.properties", "capacity_weight_multiplier = 1.0\n");
+        Path conf = write(dir, "cinder.conf", "[DEFAULT]\nmy_ip = 10.0.0.1\ncapacity_weight_multiplier = 1.0\n"
+                + "[lvm]\nvolume_driver = cinder.volume.drivers.lvm.LVMVolumeDriver\n");
+
+        assertThat(json(Cli.run("schedule", file.toString()).out()).at("/selected/backend").asText())
+                .isEqualTo("node1@lvm#fast");
+        assertThat(json(Cli.run("schedule", "--config", spread.toString(), file.toString()).out())
+                .at("/selected/backend").asText()).isEqualTo("node1@lvm#big");
+        assertThat(json(Cli.run("schedule", "--config", conf.toString(), file.toString()).out())
+                .at("/selected/backend").asText()).isEqualTo("node1@lvm#big");
+    }
+
+    @Test
+    void anInvalidConfigFileIsReportedWholeAndNothingIsScheduled() {
+        Path file = write(dir, "ok.scenario.json", placeable());
+        Path props = write(dir, "bad.properties", "scheduler_max_atempts = 3\ncapacity_weight_multiplier = lots\n");
+
+        Cli.Run run = Cli.run("schedule", "--config", props.toString(), file.toString());
+
+        assertThat(run.exitCode()).as(run.all()).isEqualTo(Main.BAD_INPUT);
+        assertThat(run.err()).contains("volsched: " + props + ": unknown option 'scheduler_max_atempts'; did you "
+                + "mean 'scheduler_max_attempts'?")
+                .contains("volsched: " + props + ": capacity_weight_multiplier = 'lots': expected a number, found "
+                        + "'lots'");
+        assertThat(run.out()).isEmpty();
+    }
+
+    @Test
+    void aMissingConfigFileIsNamed() {
+        Cli.Run run = Cli.run("schedule", "--config", dir.resolve("nope.conf").toString(),
+                write(dir, "ok.scenario.json", placeable()).toString());
+
+        assertThat(run.exitCode()).isEqualTo(Main.BAD_INPUT);
+        assertThat(run.err()).contains("volsched: " + dir.resolve("nope.conf") + ": no such configuration file");
+    }
+
+    @Test
+    void dashReadsTheScenarioFromStandardInput() throws Exception {
+        Cli.Run run = Cli.runWithStdin(placeable(), "schedule", "-");
+
+        assertThat(run.exitCode()).as(run.all()).isZero();
+        assertThat(json(run.out()).at("/selected/backend").asText()).isEqualTo("node1@lvm#big");
+    }
+
+    @Test
+    void badJsonOnStandardInputIsNamedAsStdin() {
+        Cli.Run run = Cli.runWithStdin("[1, 2", "schedule", "-");
+
+        assertThat(run.exitCode()).isEqualTo(Main.BAD_INPUT);
+        assertThat(run.err()).startsWith("volsched: <stdin>:1:").contains("not valid JSON");
+    }
+}
