@@ -98,6 +98,9 @@ public final class Py {
             if (isIntegral(a) && isIntegral(b)) {
                 return toBigInteger(a).equals(toBigInteger(b));
             }
+            if (isIntegral(a) || isIntegral(b)) {
+                return isIntegral(a) ? compareIntFloat(a, asDouble(b)) == 0 : compareIntFloat(b, asDouble(a)) == 0;
+            }
             return asDouble(a) == asDouble(b);
         }
         if (a instanceof CharSequence && b instanceof CharSequence) {
@@ -149,6 +152,10 @@ public final class Py {
             if (isIntegral(a) && isIntegral(b)) {
                 return toBigInteger(a).compareTo(toBigInteger(b));
             }
+            if (isIntegral(a) != isIntegral(b)) {
+                int c = isIntegral(a) ? compareIntFloat(a, asDouble(b)) : compareIntFloat(b, asDouble(a));
+                return c == NAN_UNORDERED || isIntegral(a) ? c : -c;
+            }
             double x = asDouble(a);
             double y = asDouble(b);
             if (Double.isNaN(x) || Double.isNaN(y)) {
@@ -173,6 +180,26 @@ public final class Py {
         }
         throw PyException.typeError("'" + operator + "' not supported between instances of '" + typeName(a)
                 + "' and '" + typeName(b) + "'");
+    }
+
+    /**
+     * Python's exact comparison of an int with a float: the int is not rounded to a double, so
+     * {@code 2**53 + 1 != 2.0**53} and {@code 2**63 - 1 < 9.223372036854776e18}.
+     */
+    private static int compareIntFloat(Object integral, double d) {
+        if (Double.isNaN(d)) {
+            return NAN_UNORDERED;
+        }
+        if (Double.isInfinite(d)) {
+            return d > 0 ? -1 : 1;
+        }
+        if (!(integral instanceof BigInteger)) {
+            long l = integral instanceof Boolean bool ? (bool ? 1L : 0L) : ((Number) integral).longValue();
+            if (l > -(1L << 53) && l < (1L << 53)) {
+                return Double.compare((double) l, d == 0.0 ? 0.0 : d);
+            }
+        }
+        return new BigDecimal(toBigInteger(integral)).compareTo(new BigDecimal(d));
     }
 
     /** Marker returned by {@link #compare} when a NaN is involved: every ordering test is false. */
