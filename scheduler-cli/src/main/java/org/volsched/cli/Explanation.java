@@ -32,7 +32,9 @@ final class Explanation {
     /** Example pools shown per reason group. */
     static final int EXAMPLES = 3;
 
-    private static final Pattern NUMBER = Pattern.compile("-?\\d+(\\.\\d+)?([eE][-+]?\\d+)?");
+    /** A number standing alone (not part of a name such as {@code az-2} or {@code stor-01@lvm}). */
+    private static final Pattern NUMBER =
+            Pattern.compile("(?<![\\w.@#-])-?\\d+(\\.\\d+)?([eE][-+]?\\d+)?(?![\\w.@#-])");
 
     private final Scenario scenario;
     private final String source;
