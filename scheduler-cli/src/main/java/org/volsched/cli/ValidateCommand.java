@@ -110,7 +110,7 @@ final class ValidateCommand implements Callable<Integer> {
         List<String> unknown = ComponentNames.unknown(session.registry(), options.usable(),
                 new ComponentNames.Origins(null, List.of(), file.toString(), raw.keySet()));
         f.errors().addAll(unknown);
-        if (unknown.isEmpty()) {
+        if (session.registry().drivers().containsKey(options.usable().schedulerDriver())) {
             buildScheduler(session, options.usable(), file.toString(), f, problem -> file + ": " + problem);
         }
     }
@@ -160,13 +160,18 @@ final class ValidateCommand implements Callable<Integer> {
         List<String> unknown = ComponentNames.unknown(session.registry(), options.usable(),
                 new ComponentNames.Origins(source, raw.keySet(), session.configSource(), session.overrides().keySet()));
         f.errors().addAll(unknown);
-        if (unknown.isEmpty()) {
+        if (session.registry().drivers().containsKey(options.usable().schedulerDriver())) {
             buildScheduler(session, options.usable(), source, f, problem -> session.locate(problem, source));
         }
         f.warnings().addAll(CinderQuirks.of(root, source));
     }
 
-    /** Builds (but does not run) the scheduler, for the checks only its start-up makes (weight handler, …). */
+    /**
+     * Builds (but does not run) the scheduler, for the checks only its start-up makes (the weight
+     * handler, what the driver itself refuses). Filters and weighers are resolved when a request
+     * runs, so unknown ones (already reported) do not stop it; an unknown driver does, so it is not
+     * called then.
+     */
     private static void buildScheduler(Session session, SchedulerConfig cfg, String source, Findings f,
                                        UnaryOperator<String> locate) {
         try {
