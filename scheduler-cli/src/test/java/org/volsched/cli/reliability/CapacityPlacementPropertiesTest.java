@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.List;
 import net.jqwik.api.Arbitraries;
@@ -24,7 +22,7 @@ import org.volsched.cli.reliability.CliDecisions.Outcome;
 /**
  * No wrong placement: with whole-number capacities (so that every figure of Cinder's capacity
  * maths is exact), the pools that pass CapacityFilter are exactly those an independent reading of
- * rules CF1-CF14 and CM1-CM2 of the semantics document admits, and the selected pool is one of
+ * rules CF1-CF14 and CM1-CM2 of the semantics document ({@link CapacityOracle}) admits, and the selected pool is one of
  * them, whatever the weighers and the weight handler. A request that fits nowhere fails with
  * NoValidBackend.
  */
@@ -114,40 +112,11 @@ class CapacityPlacementPropertiesTest {
         }
     }
 
-    /** Rules CF3-CF13 with CM1-CM2, written from the semantics document, for whole-number reports. */
+    /** CM1's ratio for the report, then {@link CapacityOracle}. */
     static boolean fits(Pool p, long size, boolean thinRequest) {
-        if (size == 0) {
-            return true;
-        }
-        double total = p.total();
-        if (total <= 0) {
-            return false;
-        }
         double ratio = !p.thin() ? 1.0 : p.ratio() == null || p.ratio() == 0.0 ? 20.0 : p.ratio();
-        double reservedCapacity = Math.floor(total * (p.reserved() / 100.0));
-        double totalReservedApplied = total - reservedCapacity;
-        double provisioned = p.provisionedOrAllocated();
-        if (thinRequest && p.thin()) {
-            if (ratio < 1) {
-                return false;
-            }
-            double totalAvailable = totalReservedApplied * ratio;
-            double totalAvailableRounded = round2(totalAvailable);
-            if (totalAvailableRounded == 0) {
-                return false; // Cinder divides by zero here; volsched rejects the pool
-            }
-            if ((provisioned + size) / totalAvailableRounded > ratio) {
-                return false;
-            }
-            return round2(totalAvailable - provisioned) >= size;
-        }
-        double calculated = totalReservedApplied - provisioned;
-        double virtualFree = p.free() < calculated ? p.free() : calculated;
-        return round2(virtualFree) >= size;
-    }
-
-    private static double round2(double x) {
-        return new BigDecimal(x).setScale(2, RoundingMode.HALF_EVEN).doubleValue();
+        return CapacityOracle.fits(p.total(), p.free(), p.provisionedOrAllocated(), p.reserved(), p.thin(), ratio,
+                size, thinRequest);
     }
 
     private static String name(int pool, int backends) {

@@ -1,0 +1,506 @@
+package org.volsched.cli.reliability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.inject.multibindings.OptionalBinder;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.volsched.cli.reliability.RecordingLedger.Claimed;
+import org.volsched.cli.reliability.RecordingLedger.Event;
+import org.volsched.cli.reliability.RecordingLedger.Forgot;
+import org.volsched.cli.reliability.RecordingLedger.Reported;
+import org.volsched.core.bootstrap.Scheduler;
+import org.volsched.core.host.CapacityLedger;
+import org.volsched.core.host.HostManager;
+import org.volsched.core.memory.InMemoryVolumeDispatcher;
+import org.volsched.core.memory.InMemoryVolumeStore;
+import org.volsched.spi.NoValidBackend;
+import org.volsched.spi.VolumeDispatcher;
+import org.volsched.spi.VolumeStore;
+import org.volsched.spi.model.DecisionTrace;
+import org.volsched.spi.model.FilterProperties;
+import org.volsched.spi.model.Placement;
+import org.volsched.spi.model.PoolState;
+import org.volsched.spi.model.RequestContext;
+import org.volsched.spi.model.RequestSpec;
+import org.volsched.spi.model.RetryState;
+import org.volsched.spi.model.ServiceInfo;
+import org.volsched.spi.model.Volume;
+import org.volsched.spi.model.VolumeType;
+import org.volsched.spi.model.WeighedPool;
+
+/**
+ * Several threads schedule through one {@link Scheduler} (the filter driver, the default filters,
+ * CapacityWeigher, a fleet built from a seed) while others deliver capability reports (the same
+ * numbers again, new numbers, stale ones), take services down, disable and restore them, send
+ * heartbeats, and reschedule placed volumes (a {@link RetryState} naming the pool they failed on).
+ * Afterwards:
+ * <ul>
+ *   <li>nothing threw, and every failure was a NoValidBackend;</li>
+ *   <li>no decision chose a pool that the state it decided on showed as too small
+ *       ({@link CapacityOracle});</li>
+ *   <li>every placement claimed its size on its pool exactly once, and every claim belongs to a
+ *       placement (or, for a give-back, to a reschedule from that pool); a pool that vanished
+ *       between the decision and the claim is logged;</li>
+ *   <li>every pool's capacities are those of the report in effect plus the claims made since that
+ *       report, and those claims are exactly the placements consumed after the report's time;
+ *       no report dropped a newer claim, no stale report was applied;</li>
+ *   <li>every volume was dispatched once per placement, carries the host of its last placement, and is
+ *       errored exactly when its last attempt found no backend.</li>
+ * </ul>
+ * Runs {@link ReliabilitySettings#stressSeconds()} seconds; no assertion depends on timing.
+ */
+class ConcurrentSchedulingStressTest {
+    private static final long SEED = 20260107L;
+    private static final int SCHEDULING_THREADS = 4;
+    private static final int BACKENDS = 8;
+    private static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
+    private static final VolumeType THIN = new VolumeType("t-thin", "thin", Map.of(), null,
+            Map.of("id", "t-thin", "name", "thin"), false);
+    private static final VolumeType THICK = new VolumeType("t-thick", "thick", Map.of("provisioning:type", "thick"),
+            null, Map.of("id", "t-thick", "name", "thick"), false);
+    private static final RequestContext CONTEXT = new RequestContext("p1", "u1", "req-stress", false);
+
+    /** The numbers of one pool in one report. */
+    record PoolNumbers(long total, long free, long allocated, long provisioned, long reserved, boolean thin,
+                       double ratio, Instant reportTime, boolean stale) {
+    }
+
+    /** What one request asked and got. */
+    record Decision(String volumeId, long size, boolean thin, String retriedOn, Placement placement, PoolState before,
+                    RuntimeException failure) {
+    }
+
+    /** A placed volume that may be rescheduled. */
+    record Placed(String volumeId, String pool, long size, boolean thin) {
+    }
+
+    private final TickingClock clock = new TickingClock(START);
+    private final RecordingLedger ledger = new RecordingLedger();
+    private final InMemoryVolumeDispatcher dispatcher = new InMemoryVolumeDispatcher();
+    private final InMemoryVolumeStore volumes = new InMemoryVolumeStore(clock);
+    /** Pool key, then the report's {@link #invariants}, to the reported numbers. */
+    private final Map<String, Map<List<Long>, PoolNumbers>> reported = new ConcurrentHashMap<>();
+    private final Map<String, Set<List<Long>>> invariantsUsed = new ConcurrentHashMap<>();
+    private final Set<Instant> staleReportTimes = ConcurrentHashMap.newKeySet();
+    private final List<Throwable> errors = Collections.synchronizedList(new ArrayList<>());
+    private final AtomicInteger reports = new AtomicInteger();
+    private final AtomicInteger serviceChanges = new AtomicInteger();
+
+    @Test
+    void concurrentDecisionsReportsServiceChangesAndReschedulesLoseNothing() throws Exception {
+        Scheduler scheduler = Scheduler.builder()
+                .clock(clock)
+                .module(binder -> {
+                    OptionalBinder.newOptionalBinder(binder, CapacityLedger.class).setBinding().toInstance(ledger);
+                    OptionalBinder.newOptionalBinder(binder, VolumeDispatcher.class).setBinding().toInstance(dispatcher);
+                    OptionalBinder.newOptionalBinder(binder, VolumeStore.class).setBinding().toInstance(volumes);
+                })
+                .build();
+        assertThat(scheduler.driver().name()).isEqualTo("filter");
+        assertThat(scheduler.config().filters())
+                .containsExactly("AvailabilityZoneFilter", "CapacityFilter", "CapabilitiesFilter");
+        assertThat(scheduler.config().weighers()).containsExactly("CapacityWeigher");
+        HostManager hosts = scheduler.hostManager();
+        Random fleetRandom = new Random(SEED);
+        Map<String, List<PoolNumbers>> current = new LinkedHashMap<>();
+        for (int b = 0; b < BACKENDS; b++) {
+            String host = "node" + b + "@be" + b;
+            hosts.updateService(new ServiceInfo(host, null, "nova", false, false, clock.instant()));
+            List<PoolNumbers> pools = new ArrayList<>();
+            int poolCount = 1 + fleetRandom.nextInt(3);
+            for (int p = 0; p < poolCount; p++) {
+                pools.add(newNumbers(fleetRandom, host + "#pool" + p, null));
+            }
+            current.put(host, pools);
+            report(hosts, host, pools, clock.instant(), false);
+        }
+
+        List<List<Decision>> decisionsByThread = new ArrayList<>();
+        ConcurrentLinkedQueue<Placed> placed = new ConcurrentLinkedQueue<>();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(ReliabilitySettings.stressSeconds());
+        List<Thread> threads = new ArrayList<>();
+        CountDownLatch go = new CountDownLatch(1);
+        for (int t = 0; t < SCHEDULING_THREADS; t++) {
+            List<Decision> mine = new ArrayList<>();
+            decisionsByThread.add(mine);
+            int thread = t;
+            threads.add(worker("scheduler-" + t, go, deadline, new Random(SEED + 1 + t), random -> {
+                mine.add(decideOne(scheduler, thread, mine.size(), random, placed));
+            }));
+        }
+        threads.add(worker("reporter", go, deadline, new Random(SEED + 100), random -> {
+            sendReport(hosts, current, random);
+            pause(random);
+        }));
+        Set<String> impaired = new HashSet<>();
+        threads.add(worker("services", go, deadline, new Random(SEED + 200), random -> {
+            changeServices(hosts, current.keySet(), impaired, random);
+            pause(random);
+        }));
+        List<String> warnings;
+        try (LogCapture log = new LogCapture()) {
+            threads.forEach(Thread::start);
+            go.countDown();
+            for (Thread thread : threads) {
+                thread.join(TimeUnit.SECONDS.toMillis(ReliabilitySettings.stressSeconds() + 120L));
+                assertThat(thread.isAlive()).as("%s finished", thread.getName()).isFalse();
+            }
+            warnings = log.warnings();
+        }
+        assertThat(errors).as("nothing threw").isEmpty();
+
+        List<Decision> decisions = new ArrayList<>();
+        decisionsByThread.forEach(decisions::addAll);
+        verify(decisions, ledger.events(), hosts.snapshot().pools(), warnings);
+    }
+
+    // --- the actors --------------------------------------------------------------------------
+
+    private interface Step {
+        void run(Random random) throws Exception;
+    }
+
+    private Thread worker(String name, CountDownLatch go, long deadline, Random random, Step step) {
+        Thread thread = new Thread(() -> {
+            try {
+                go.await();
+                while (System.nanoTime() < deadline) {
+                    step.run(random);
+                }
+            } catch (Throwable e) {
+                errors.add(new AssertionError(name + " threw " + e, e));
+            }
+        }, name);
+        thread.setDaemon(true);
+        return thread;
+    }
+
+    private static void pause(Random random) throws InterruptedException {
+        if (random.nextInt(4) == 0) {
+            Thread.sleep(1);
+        } else {
+            Thread.onSpinWait();
+        }
+    }
+
+    private Decision decideOne(Scheduler scheduler, int thread, int n, Random random, ConcurrentLinkedQueue<Placed> placed) {
+        Placed previous = random.nextInt(8) == 0 ? placed.poll() : null;
+        String id = previous != null ? previous.volumeId() : "vol-" + thread + "-" + n;
+        long size = previous != null ? previous.size() : 1 + random.nextInt(60);
+        boolean thin = previous != null ? previous.thin() : random.nextBoolean();
+        VolumeType type = thin ? THIN : THICK;
+        FilterProperties props = null;
+        if (previous != null) {
+            props = new FilterProperties().setRetry(new RetryState(1, new ArrayList<>(List.of(previous.pool())),
+                    new ArrayList<>(List.of(previous.pool()))));
+        }
+        DecisionTrace trace = DecisionTrace.outcomeOnly();
+        scheduler.createVolume(CONTEXT, RequestSpec.of(id, (int) size, "nova", type), props,
+                new Volume(id, size, "nova", type.id(), type, "p1", "u1"), null, null, null, trace);
+        Placement placement = trace.selected();
+        PoolState before = null;
+        if (placement != null) {
+            for (WeighedPool w : trace.weighed()) {
+                if (w.backendId().equals(placement.backend())) {
+                    before = w.pool();
+                    break;
+                }
+            }
+            placed.add(new Placed(id, placement.backend(), size, thin));
+        }
+        return new Decision(id, size, thin, previous == null ? null : previous.pool(), placement, before,
+                trace.failure());
+    }
+
+    /**
+     * New numbers for a pool. Consumption changes free, allocated and provisioned but never total,
+     * free + allocated or provisioned - allocated; each report of a pool gets a combination of those
+     * three that no other report of that pool used, so that the report in effect can be told from
+     * a pool's state.
+     */
+    private PoolNumbers newNumbers(Random random, String pool, PoolNumbers old) {
+        Set<List<Long>> used = invariantsUsed.computeIfAbsent(pool, k -> ConcurrentHashMap.newKeySet());
+        while (true) {
+            long total = 200 + random.nextInt(2_000);
+            long allocated = random.nextInt((int) (total / 2));
+            long free = random.nextInt(4) == 0 ? random.nextInt(100) : total - allocated - random.nextInt(100);
+            boolean thin = old != null ? old.thin() : random.nextBoolean();
+            double ratio = thin ? 1 + random.nextInt(5) : 1.0;
+            long provisioned = thin ? allocated + random.nextInt((int) total) : allocated;
+            long reserved = random.nextInt(4) == 0 ? random.nextInt(30) : 0;
+            if (used.add(invariants(total, free, allocated, provisioned))) {
+                return new PoolNumbers(total, free, allocated, provisioned, reserved, thin, ratio, null, false);
+            }
+        }
+    }
+
+    private static List<Long> invariants(long total, long free, long allocated, long provisioned) {
+        return List.of(total, free + allocated, provisioned - allocated);
+    }
+
+    private void sendReport(HostManager hosts, Map<String, List<PoolNumbers>> current, Random random) {
+        List<String> names = new ArrayList<>(current.keySet());
+        String host = names.get(random.nextInt(names.size()));
+        List<PoolNumbers> pools = current.get(host);
+        int kind = random.nextInt(10);
+        if (kind < 5) {
+            report(hosts, host, pools, clock.instant(), false);
+        } else if (kind < 9) {
+            List<PoolNumbers> fresh = new ArrayList<>();
+            for (int p = 0; p < pools.size(); p++) {
+                fresh.add(newNumbers(random, host + "#pool" + p, pools.get(p)));
+            }
+            current.put(host, fresh);
+            report(hosts, host, fresh, clock.instant(), false);
+        } else {
+            List<PoolNumbers> stale = new ArrayList<>();
+            for (int p = 0; p < pools.size(); p++) {
+                stale.add(newNumbers(random, host + "#pool" + p, pools.get(p)));
+            }
+            Instant past = clock.instant().minusSeconds(3_600);
+            staleReportTimes.add(past);
+            report(hosts, host, stale, past, true);
+        }
+    }
+
+    private void report(HostManager hosts, String host, List<PoolNumbers> pools, Instant at, boolean stale) {
+        List<Object> list = new ArrayList<>();
+        for (int p = 0; p < pools.size(); p++) {
+            PoolNumbers n = pools.get(p);
+            String pool = host + "#pool" + p;
+            reported.computeIfAbsent(pool, k -> new ConcurrentHashMap<>()).put(
+                    invariants(n.total(), n.free(), n.allocated(), n.provisioned()),
+                    new PoolNumbers(n.total(), n.free(), n.allocated(), n.provisioned(), n.reserved(), n.thin(),
+                            n.ratio(), at, stale));
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("pool_name", "pool" + p);
+            m.put("total_capacity_gb", n.total());
+            m.put("free_capacity_gb", n.free());
+            m.put("allocated_capacity_gb", n.allocated());
+            m.put("provisioned_capacity_gb", n.provisioned());
+            m.put("reserved_percentage", n.reserved());
+            m.put("thin_provisioning_support", n.thin());
+            m.put("thick_provisioning_support", !n.thin());
+            m.put("max_over_subscription_ratio", n.ratio());
+            list.add(m);
+        }
+        Map<String, Object> caps = new LinkedHashMap<>();
+        caps.put("volume_backend_name", host.substring(host.indexOf('@') + 1));
+        caps.put("storage_protocol", "iSCSI");
+        caps.put("pools", list);
+        hosts.updateServiceCapabilities("volume", host, null, caps, at);
+        reports.incrementAndGet();
+    }
+
+    private void changeServices(HostManager hosts, Set<String> all, Set<String> impaired, Random random) {
+        List<String> names = new ArrayList<>(all);
+        String host = names.get(random.nextInt(names.size()));
+        int kind = random.nextInt(10);
+        if (kind < 5) {
+            for (String h : names) {
+                if (!impaired.contains(h)) {
+                    hosts.heartbeat(h, clock.instant());
+                }
+            }
+        } else if (kind < 7 && impaired.size() < all.size() / 2 && impaired.add(host)) {
+            // Down: its last heartbeat is older than service_down_time.
+            hosts.updateService(new ServiceInfo(host, null, "nova", false, false, clock.instant().minusSeconds(3_600)));
+        } else if (kind < 8 && impaired.size() < all.size() / 2 && impaired.add(host)) {
+            hosts.updateService(new ServiceInfo(host, null, "nova", true, false, clock.instant()));
+        } else if (!impaired.isEmpty()) {
+            String back = new ArrayList<>(impaired).get(random.nextInt(impaired.size()));
+            impaired.remove(back);
+            hosts.updateService(new ServiceInfo(back, null, "nova", false, false, clock.instant()));
+        }
+        serviceChanges.incrementAndGet();
+    }
+
+    // --- the checks ----------------------------------------------------------------------------
+
+    private void verify(List<Decision> decisions, List<Event> events, List<PoolState> finalPools, List<String> warnings) {
+        // Nothing failed but for want of room.
+        for (Decision d : decisions) {
+            if (d.failure() != null) {
+                assertThat(d.failure()).as("failure of %s", d.volumeId()).isInstanceOf(NoValidBackend.class);
+            } else {
+                assertThat(d.placement()).as("placement of %s", d.volumeId()).isNotNull();
+            }
+        }
+
+        // No decision chose a pool that the state it decided on showed as too small.
+        for (Decision d : decisions) {
+            if (d.placement() == null) {
+                continue;
+            }
+            PoolState b = d.before();
+            assertThat(b).as("the chosen pool is among the weighed ones").isNotNull();
+            assertThat(CapacityOracle.fits(b.totalCapacity().value(), b.freeCapacity().value(),
+                    b.provisionedCapacityGb(), b.reservedPercentage(), b.thinProvisioningSupport(),
+                    b.maxOverSubscriptionRatio(), d.size(), d.thin()))
+                    .as("%s GB (%s) on %s, which showed total %s free %s provisioned %s reserved %s%% ratio %s",
+                            d.size(), d.thin() ? "thin" : "thick", d.placement().backend(), b.totalCapacity(),
+                            b.freeCapacity(), b.provisionedCapacityGb(), b.reservedPercentage(),
+                            b.maxOverSubscriptionRatio())
+                    .isTrue();
+        }
+
+        // Every placement claimed its size once on its pool; every claim belongs to a placement or a reschedule.
+        Map<Instant, Integer> claimIndexByTime = new HashMap<>();
+        Map<String, Integer> givebacks = new HashMap<>();
+        for (int i = 0; i < events.size(); i++) {
+            if (events.get(i) instanceof Claimed c) {
+                if (c.gb() > 0) {
+                    assertThat(claimIndexByTime.put(c.at(), i)).as("one claim per instant").isNull();
+                } else {
+                    givebacks.merge(c.pool() + " " + (long) -c.gb(), 1, Integer::sum);
+                }
+            }
+        }
+        Map<Integer, Decision> placementByClaim = new HashMap<>();
+        int vanished = 0;
+        Map<String, Integer> reschedules = new HashMap<>();
+        for (Decision d : decisions) {
+            if (d.retriedOn() != null) {
+                reschedules.merge(d.retriedOn() + " " + d.size(), 1, Integer::sum);
+            }
+            if (d.placement() == null) {
+                continue;
+            }
+            Integer index = claimIndexByTime.get(d.placement().pool().updated());
+            if (index == null) {
+                vanished++;
+                continue;
+            }
+            Claimed c = (Claimed) events.get(index);
+            assertThat(c.pool()).isEqualTo(d.placement().backend());
+            assertThat(c.gb()).isEqualTo((double) d.size());
+            assertThat(placementByClaim.put(index, d)).isNull();
+        }
+        assertThat(placementByClaim).as("every claim belongs to a placement").hasSize(claimIndexByTime.size());
+        long disappearances = warnings.stream().filter(w -> w.contains("disappeared before")).count();
+        assertThat(vanished).as("placements without a claim are on pools that vanished, and logged")
+                .isEqualTo((int) disappearances);
+        givebacks.forEach((poolAndSize, count) -> assertThat(count)
+                .as("give-backs of %s match reschedules from there", poolAndSize)
+                .isLessThanOrEqualTo(reschedules.getOrDefault(poolAndSize, 0)));
+
+        // Each pool: the numbers of the report in effect plus the claims since; those are the placements after it.
+        for (PoolState pool : finalPools) {
+            String key = pool.backendId();
+            long allocatedNow = (long) pool.allocatedCapacityGb();
+            PoolNumbers base = reported.get(key).get(invariants((long) pool.totalCapacity().value(),
+                    (long) pool.freeCapacity().value(), allocatedNow, (long) pool.provisionedCapacityGb()));
+            assertThat(base).as("%s shows the numbers of a report it was sent", key).isNotNull();
+            assertThat(base.stale()).as("%s shows a stale report", key).isFalse();
+            int lastReset = -1;
+            int lastForget = -1;
+            Instant lastReportTime = null;
+            double alive = 0;
+            double aliveGivebacks = 0;
+            for (int i = 0; i < events.size(); i++) {
+                Event e = events.get(i);
+                if (!e.pool().equals(key)) {
+                    continue;
+                }
+                if (e instanceof Claimed c) {
+                    alive += c.gb();
+                    if (c.gb() < 0) {
+                        aliveGivebacks += c.gb();
+                    }
+                } else {
+                    if (e instanceof Reported r) {
+                        assertThat(staleReportTimes).as("stale reports are never applied").doesNotContain(r.reportTime());
+                        for (int j = lastReset + 1; j < i; j++) {
+                            if (events.get(j) instanceof Claimed c && c.pool().equals(key) && c.at() != null) {
+                                assertThat(c.at()).as("a report of %s drops no newer claim on %s", r.reportTime(), key)
+                                        .isBeforeOrEqualTo(r.reportTime());
+                            }
+                        }
+                        lastReportTime = r.reportTime();
+                    } else if (e instanceof Forgot) {
+                        lastForget = i;
+                        lastReportTime = null;
+                    }
+                    lastReset = i;
+                    alive = 0;
+                    aliveGivebacks = 0;
+                }
+            }
+            assertThat(pool.allocatedCapacityGb()).as("allocated on %s", key).isEqualTo(base.allocated() + alive);
+            assertThat(pool.provisionedCapacityGb()).as("provisioned on %s", key).isEqualTo(base.provisioned() + alive);
+            assertThat(pool.freeCapacity().value()).as("free on %s", key).isEqualTo(base.free() - alive);
+            if (lastReportTime != null) {
+                double placedSince = 0;
+                for (Map.Entry<Integer, Decision> e : placementByClaim.entrySet()) {
+                    Decision d = e.getValue();
+                    if (d.placement().backend().equals(key) && e.getKey() > lastForget
+                            && d.placement().pool().updated().isAfter(lastReportTime)) {
+                        placedSince += d.size();
+                    }
+                }
+                assertThat(alive).as("claims alive on %s are the volumes placed after its report of %s",
+                        key, lastReportTime).isEqualTo(placedSince + aliveGivebacks);
+            }
+        }
+
+        // Dispatched once per placement, host of the last placement, errored iff the last attempt failed.
+        Map<String, Decision> last = new HashMap<>();
+        Map<String, Integer> placements = new HashMap<>();
+        for (Decision d : decisions) {
+            last.merge(d.volumeId(), d, (a, b) -> b.placement() == null && a.placement() != null
+                    && b.retriedOn() == null ? a : b);
+            if (d.placement() != null) {
+                placements.merge(d.volumeId(), 1, Integer::sum);
+            }
+        }
+        Map<String, Integer> dispatched = new HashMap<>();
+        for (InMemoryVolumeDispatcher.Dispatch dispatch : dispatcher.dispatched()) {
+            dispatched.merge(dispatch.volumeId(), 1, Integer::sum);
+        }
+        assertThat(dispatched).as("dispatched once per placement").isEqualTo(placements);
+        Map<String, List<Decision>> byVolume = new HashMap<>();
+        decisions.forEach(d -> byVolume.computeIfAbsent(d.volumeId(), k -> new ArrayList<>()).add(d));
+        for (Map.Entry<String, List<Decision>> e : byVolume.entrySet()) {
+            List<Decision> attempts = e.getValue();
+            boolean everPlaced = attempts.stream().anyMatch(d -> d.placement() != null);
+            boolean everFailed = attempts.stream().anyMatch(d -> d.failure() != null);
+            InMemoryVolumeStore.VolumeRecord record = volumes.volume(e.getKey());
+            assertThat(record.errored()).as("%s errored iff an attempt failed", e.getKey()).isEqualTo(everFailed);
+            if (everPlaced) {
+                assertThat(record.host()).as("host of %s", e.getKey()).isNotNull();
+                assertThat(attempts.stream().filter(d -> d.placement() != null)
+                        .map(d -> d.placement().pool().host()).toList()).contains(record.host());
+            }
+        }
+
+        long placedCount = decisions.stream().filter(d -> d.placement() != null).count();
+        long rescheduleCount = decisions.stream().filter(d -> d.retriedOn() != null).count();
+        long claims = events.stream().filter(e -> e instanceof Claimed c && c.gb() > 0).count();
+        long gaveBack = events.stream().filter(e -> e instanceof Claimed c && c.gb() < 0).count();
+        long reportsApplied = events.stream().filter(e -> e instanceof Reported).count();
+        System.out.printf("stress: %d s, %d scheduling threads + 1 reporter + 1 service changer; %d decisions "
+                        + "(%d placed, %d NoValidBackend, %d reschedules); %d reports sent (%d stale), %d pool report "
+                        + "applications; %d service changes; %d claims, %d give-backs, %d placements on vanished pools; "
+                        + "%d volumes; nothing lost%n",
+                ReliabilitySettings.stressSeconds(), SCHEDULING_THREADS, decisions.size(), placedCount,
+                decisions.size() - placedCount, rescheduleCount, reports.get(), staleReportTimes.size(),
+                reportsApplied, serviceChanges.get(), claims, gaveBack, vanished, byVolume.size());
+        assertThat(decisions).as("the schedulers made decisions").isNotEmpty();
+        assertThat(placedCount).as("some were placed").isPositive();
+    }
+}
