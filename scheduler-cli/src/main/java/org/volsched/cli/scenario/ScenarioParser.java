@@ -76,12 +76,23 @@ public final class ScenarioParser {
         } catch (JsonProcessingException e) {
             String where = e.getLocation() == null ? "" : ":" + e.getLocation().getLineNr() + ":"
                     + e.getLocation().getColumnNr();
-            throw new ScenarioException(source + where + ": not valid JSON: " + e.getOriginalMessage());
+            throw new ScenarioException(source + where + ": not valid JSON: " + cleanJacksonMessage(e.getOriginalMessage()));
         }
         if (root == null || root.isMissingNode()) {
             throw new ScenarioException(source + ": empty file; expected a scenario object");
         }
         return new ScenarioParser(source).scenario(root, name);
+    }
+
+    /** Jackson's message without its source description and location, which the caller gives. */
+    static String cleanJacksonMessage(String message) {
+        if (message == null) {
+            return "unreadable";
+        }
+        String m = message.replaceAll("\\s*\\[Source: [^\\]]*\\]", "")
+                .replaceAll("\\s*at \\[Source:.*", "")
+                .replaceAll("\\s*\\(for Object starting at.*", "");
+        return m.strip();
     }
 
     private Scenario scenario(JsonNode root, String name) throws ScenarioException {
@@ -132,7 +143,7 @@ public final class ScenarioParser {
         }
         Scenario.Request request = request(root.get("request"));
         if (!problems.isEmpty()) {
-            throw new ScenarioException(problems);
+            throw new ScenarioException(problems, warnings);
         }
         return new Scenario(name, config, backends, request, List.copyOf(warnings));
     }
