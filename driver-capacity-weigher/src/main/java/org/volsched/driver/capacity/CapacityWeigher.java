@@ -82,7 +82,7 @@ final class CapacityWeigher implements BackendWeigher {
         for (int i = 0; i < n; i++) {
             PoolState pool = candidates.get(i);
             double raw;
-            if (pool.totalCapacity().isUnbounded() || pool.freeCapacity().isUnbounded()) {
+            if (pool.hasUnboundedCapacity()) {
                 raw = unboundedWeight;
             } else if (typeError != null) {
                 raw = Double.NaN;

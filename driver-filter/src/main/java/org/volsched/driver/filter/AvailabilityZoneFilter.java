@@ -12,6 +12,9 @@ import org.volsched.spi.py.Py;
  * Keeps pools whose service is in the requested availability zone (rules AZ1-AZ3): the API's
  * list of zones when there is one, else the zone of the request's {@code resource_properties}.
  * The legacy request spec has no {@code resource_properties}, so it is not filtered by zone (F5).
+ *
+ * <p>Zones are compared by reference: the host manager interns every service's zone, and the
+ * request's zone is interned once per request, so equal zones are the same string.
  */
 public final class AvailabilityZoneFilter implements BackendFilter {
     public AvailabilityZoneFilter(SchedulerContext context) {
@@ -35,10 +38,17 @@ public final class AvailabilityZoneFilter implements BackendFilter {
         }
         List<String> zones = spec.availabilityZones();
         if (!zones.isEmpty()) {
+            String[] interned = zones.stream().map(String::intern).toArray(String[]::new);
             return new PoolPredicate() {
                 @Override
                 public boolean test(PoolState pool) {
-                    return zones.contains(pool.availabilityZone());
+                    String zone = pool.availabilityZone();
+                    for (String z : interned) {
+                        if (z == zone) {
+                            return true;
+                        }
+                    }
+                    return false;
                 }
 
                 @Override
@@ -52,10 +62,14 @@ public final class AvailabilityZoneFilter implements BackendFilter {
         if (!Py.truthy(zone)) {
             return Predicates.PASS_ALL;
         }
+        if (!(zone instanceof String)) {
+            return Predicates.rejectAll("zone " + Py.repr(zone) + " requested; zones are strings");
+        }
+        String requested = ((String) zone).intern();
         return new PoolPredicate() {
             @Override
             public boolean test(PoolState pool) {
-                return Py.eq(zone, pool.availabilityZone());
+                return pool.availabilityZone() == requested;
             }
 
             @Override

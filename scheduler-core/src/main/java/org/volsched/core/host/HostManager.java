@@ -281,24 +281,29 @@ public final class HostManager implements BackendStates {
     @Override
     public void revertConsumed(String poolName, double sizeGb) {
         synchronized (lock) {
-            for (BackendState backend : backends.values()) {
-                for (Map.Entry<String, PoolState> e : backend.pools.entrySet()) {
-                    if (poolName.equals(backend.key + "#" + e.getKey())) {
-                        PoolState pool = e.getValue();
-                        if (pool.updated() == null || backend.updated == null
-                                || !pool.updated().isAfter(backend.updated)) {
-                            // Cinder re-applies the stored report on the next refresh, which wipes a
-                            // revert on a pool that was not consumed since that report (rule HM18).
-                            LOG.debug("Revert of {} GB on {} has no effect: nothing consumed since its report",
-                                    sizeGb, poolName);
-                            continue;
-                        }
-                        PoolState reverted = e.getValue().consumed(-sizeGb, null);
-                        e.setValue(reverted);
-                        ledger.claim(poolKey(reverted), -sizeGb, null);
-                        replaceInSnapshot(reverted);
-                    }
+            int hash = poolName.lastIndexOf('#');
+            if (hash < 0) {
+                return;
+            }
+            // Cinder compares "<backend key>#<pool name>" for every pool; the key itself may contain '#',
+            // so try every split rather than only the last one.
+            for (int i = poolName.indexOf('#'); i >= 0; i = poolName.indexOf('#', i + 1)) {
+                BackendState backend = backends.get(poolName.substring(0, i));
+                PoolState pool = backend == null ? null : backend.pools.get(poolName.substring(i + 1));
+                if (pool == null) {
+                    continue;
                 }
+                if (pool.updated() == null || backend.updated == null || !pool.updated().isAfter(backend.updated)) {
+                    // Cinder re-applies the stored report on the next refresh, which wipes a revert on a
+                    // pool that was not consumed since that report (rule HM18).
+                    LOG.debug("Revert of {} GB on {} has no effect: nothing consumed since its report", sizeGb,
+                            poolName);
+                    continue;
+                }
+                PoolState reverted = pool.consumed(-sizeGb, null);
+                backend.pools.put(pool.poolName(), reverted);
+                ledger.claim(poolKey(reverted), -sizeGb, null);
+                replaceInSnapshot(reverted);
             }
         }
     }

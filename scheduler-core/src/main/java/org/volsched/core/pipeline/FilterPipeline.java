@@ -37,7 +37,7 @@ public final class FilterPipeline {
         }
         int n = filters.size();
         PoolPredicate[] predicates = new PoolPredicate[n];
-        List<PoolState> survivors = new ArrayList<>();
+        List<PoolState> survivors = new ArrayList<>(candidates.size());
         for (int c = 0, size = candidates.size(); c < size; c++) {
             PoolState pool = candidates.get(c);
             boolean passes = true;

@@ -22,24 +22,28 @@ public final class OrderedWeightHandler implements WeightHandler {
             return List.of();
         }
         double[] total = new double[n];
-        double[] raw = new double[n];
-        double[] normalised = new double[n];
+        double[] raw = Scratch.doubles(n);
         boolean detailed = trace != null && trace.isDetailed();
         for (BackendWeigher weigher : weighers) {
             weigher.weigh(candidates, properties, raw);
             double[] b = Normalizer.bounds(raw, n, weigher.minval(), weigher.maxval());
-            Normalizer.normalize(raw, n, b[0], b[1], normalised);
+            double min = b[0];
+            double max = b[1];
             double m = weigher.multiplier();
-            for (int i = 0; i < n; i++) {
-                total[i] += m * normalised[i];
+            if (min != max) {
+                double range = max - min;
+                for (int i = 0; i < n; i++) {
+                    total[i] += m * ((raw[i] - min) / range);
+                }
             }
             if (detailed) {
                 List<DecisionTrace.Weight> weights = new ArrayList<>(n);
                 for (int i = 0; i < n; i++) {
-                    weights.add(new DecisionTrace.Weight(candidates.get(i).backendId(), raw[i], normalised[i],
-                            m * normalised[i]));
+                    double normalised = min == max ? 0.0 : (raw[i] - min) / (max - min);
+                    weights.add(new DecisionTrace.Weight(candidates.get(i).backendId(), raw[i], normalised,
+                            m * normalised));
                 }
-                trace.addWeigherStep(new DecisionTrace.WeigherStep(weigher.name(), m, b[0], b[1], weights));
+                trace.addWeigherStep(new DecisionTrace.WeigherStep(weigher.name(), m, min, max, weights));
             }
         }
         return new RankedPools(candidates, total);

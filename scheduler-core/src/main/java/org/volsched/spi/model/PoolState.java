@@ -58,6 +58,10 @@ public final class PoolState {
     private final double virtualFreeThin;
     private final double virtualFreeThick;
     private final double totalAvailableThin;
+    private final boolean freeUnbounded;
+    private final boolean totalUnbounded;
+    private final boolean freeNone;
+    private final boolean numericUsable;
 
     private PoolState(Builder b) {
         this.backendKey = b.backendKey;
@@ -105,6 +109,42 @@ public final class PoolState {
         this.totalAvailableThin = total.isNumber() && !Double.isNaN(reservedPercentage)
                 ? CapacityMath.totalAvailable(total.value(), reservedPercentage, thinSupport, ratioUsed, true)
                 : Double.NaN;
+        this.freeUnbounded = free.isUnbounded();
+        this.totalUnbounded = total.isUnbounded();
+        this.freeNone = free.kind() == Capacity.Kind.NONE;
+        this.numericUsable = total.isNumber() && total.value() > 0 && free.isNumber() && !Double.isNaN(free.value())
+                && !Double.isNaN(provisioned) && !Double.isNaN(reservedPercentage)
+                && !(thinSupport && Double.isNaN(maxOverSubscriptionRatio));
+    }
+
+    /** True when free or total capacity is {@code infinite} or {@code unknown}. */
+    public boolean hasUnboundedCapacity() {
+        return freeUnbounded || totalUnbounded;
+    }
+
+    /** True when free capacity is {@code infinite} or {@code unknown}. */
+    public boolean hasUnboundedFree() {
+        return freeUnbounded;
+    }
+
+    /** True when total capacity is {@code infinite} or {@code unknown}. */
+    public boolean hasUnboundedTotal() {
+        return totalUnbounded;
+    }
+
+    /** True when the report sent {@code free_capacity_gb: null}. */
+    public boolean hasNoFreeCapacity() {
+        return freeNone;
+    }
+
+    /**
+     * True when every number the capacity rules read is usable: a positive numeric total, a numeric
+     * free capacity, provisioned capacity and reserved percentage, and a ratio when thin
+     * provisioning is supported. Precomputed so that the capacity filter reads only this pool's
+     * fields.
+     */
+    public boolean hasUsableCapacityNumbers() {
+        return numericUsable;
     }
 
     /**

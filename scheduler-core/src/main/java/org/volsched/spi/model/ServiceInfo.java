@@ -8,6 +8,7 @@ import java.util.Objects;
  * A {@code cinder-volume} service as the services table knows it: where it runs, its cluster and
  * zone, whether an operator disabled or froze it, and when it last reported in.
  *
+ * @param availabilityZone the zone, interned (zone filters compare zones by reference)
  * @param lastHeartbeat the service's {@code updated_at}; {@code null} when it never reported
  */
 public record ServiceInfo(String host, String clusterName, String availabilityZone, boolean disabled,
@@ -15,6 +16,7 @@ public record ServiceInfo(String host, String clusterName, String availabilityZo
     public ServiceInfo {
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(availabilityZone, "availabilityZone");
+        availabilityZone = availabilityZone.intern();
     }
 
     /** Backend key: the cluster name when set, else the host (rule HM12). */
