@@ -3,6 +3,7 @@ package org.volsched.cli.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import net.jqwik.api.Arbitraries;
@@ -195,6 +196,141 @@ class ScenarioFuzzTest {
         return Arbitraries.oneOf(Arbitraries.just(""), Arbitraries.of("{", "}", "[", "]", ",", ":", "\"", "\\",
                 "NaN", "Infinity", "-", "\u0000", "/*", "'", "\uD800", "null", "1e99999", "{\"a\":1}"),
                 Arbitraries.strings().all().ofMaxLength(8), OddValues.longText());
+    }
+
+    /** What a checked field must hold. */
+    enum Expected {
+        STRING, BOOLEAN, OBJECT, LIST, COUNT, PRESENT
+    }
+
+    /**
+     * A field the reader checks.
+     *
+     * @param path the path the problem must name; {@code #} stands for the backend index
+     */
+    record CheckedField(String path, Expected expected) {
+        String pathFor(int backend) {
+            return path.replace("#", Integer.toString(backend));
+        }
+    }
+
+    static final List<CheckedField> CHECKED_FIELDS = List.of(
+            new CheckedField("config", Expected.OBJECT),
+            new CheckedField("backends", Expected.LIST),
+            new CheckedField("backends[#]", Expected.OBJECT),
+            new CheckedField("backends[#].host", Expected.STRING),
+            new CheckedField("backends[#].cluster_name", Expected.STRING),
+            new CheckedField("backends[#].availability_zone", Expected.STRING),
+            new CheckedField("backends[#].up", Expected.BOOLEAN),
+            new CheckedField("backends[#].disabled", Expected.BOOLEAN),
+            new CheckedField("backends[#].frozen", Expected.BOOLEAN),
+            new CheckedField("backends[#].volume_count", Expected.COUNT),
+            new CheckedField("backends[#].capabilities", Expected.OBJECT),
+            new CheckedField("request", Expected.OBJECT),
+            new CheckedField("request.request_spec", Expected.OBJECT),
+            new CheckedField("request.filter_properties", Expected.OBJECT),
+            new CheckedField("request.volume_hosts", Expected.OBJECT),
+            new CheckedField("request.instance_hosts", Expected.OBJECT),
+            new CheckedField("request.request_spec.volume_properties", Expected.OBJECT),
+            new CheckedField("request.request_spec.volume_properties.size", Expected.PRESENT),
+            new CheckedField("request.request_spec.volume_type", Expected.OBJECT),
+            new CheckedField("request.filter_properties.retry", Expected.OBJECT),
+            new CheckedField("request.filter_properties.scheduler_hints", Expected.OBJECT));
+
+    /** A value of the wrong type in a field the reader checks: refused, and the problem names that field. */
+    @Property
+    void aWrongTypeInACheckedFieldIsRefusedNamingItsPath(@ForAll("seeds") int seed, @ForAll("checkedFields") int field,
+                                                          @ForAll int backend, @ForAll("wrongValues") List<JsonNode> values) {
+        ObjectNode tree = Seeds.tree(seed);
+        CheckedField f = CHECKED_FIELDS.get(field);
+        int b = tree.get("backends").isEmpty() ? 0 : Math.floorMod(backend, tree.get("backends").size());
+        if (f.path().contains("#") && tree.get("backends").isEmpty()) {
+            tree.withArray("backends").addObject().put("host", "node@x");
+        }
+        JsonNode wrong = values.stream().filter(v -> isWrongFor(v, f.expected())).findFirst()
+                .orElse(OddValues.F.arrayNode());
+        put(tree, f.pathFor(b), f.expected() == Expected.PRESENT ? null : wrong);
+
+        Outcome outcome = CliDecisions.run(text(tree), false);
+
+        assertThat(outcome).as("%s = %s", f.pathFor(b), wrong).isInstanceOf(Refused.class);
+        assertThat(((Refused) outcome).exception().problems()).as("%s = %s", f.pathFor(b), wrong)
+                .anyMatch(problem -> problem.startsWith("fuzz.scenario.json: " + f.pathFor(b) + ":"));
+        Statistics.collect(f.path());
+    }
+
+    @Provide
+    Arbitrary<Integer> checkedFields() {
+        return Arbitraries.integers().between(0, CHECKED_FIELDS.size() - 1);
+    }
+
+    @Provide
+    Arbitrary<List<JsonNode>> wrongValues() {
+        return Arbitraries.oneOf(OddValues.scalars(), OddValues.values()).list().ofMinSize(1).ofMaxSize(6)
+                .map(l -> {
+                    List<JsonNode> all = new java.util.ArrayList<>(l);
+                    // One wrong value of each kind at the end, so that every field finds one.
+                    all.add(OddValues.F.numberNode(-3));
+                    all.add(OddValues.F.textNode("yes"));
+                    all.add(OddValues.F.arrayNode().add(1));
+                    return all;
+                });
+    }
+
+    private static boolean isWrongFor(JsonNode v, Expected expected) {
+        if (v.isNull() || v.isContainerNode() && depth(v) > 150) {
+            return false;
+        }
+        return switch (expected) {
+            case STRING -> !v.isTextual();
+            case BOOLEAN -> !v.isBoolean();
+            case OBJECT -> !v.isObject();
+            case LIST -> !v.isArray();
+            case COUNT -> !(v.isIntegralNumber() && v.canConvertToLong() && v.asLong() >= 0) && !v.isObject();
+            case PRESENT -> true;
+        };
+    }
+
+    private static int depth(JsonNode n) {
+        int d = 0;
+        while (n.isContainerNode() && n.size() > 0) {
+            n = n.elements().next();
+            d++;
+        }
+        return d;
+    }
+
+    /** Sets (or, for {@code null}, removes) the field at a dotted path with {@code [i]} indices, creating objects on the way. */
+    private static void put(ObjectNode root, String path, JsonNode value) {
+        String[] parts = path.split("\\.");
+        JsonNode parent = root;
+        for (int i = 0; i < parts.length; i++) {
+            String part = parts[i];
+            int bracket = part.indexOf('[');
+            String name = bracket < 0 ? part : part.substring(0, bracket);
+            boolean last = i == parts.length - 1;
+            if (bracket >= 0) {
+                int index = Integer.parseInt(part.substring(bracket + 1, part.length() - 1));
+                ArrayNode list = ((ObjectNode) parent).withArray(name);
+                if (last) {
+                    list.set(index, value);
+                    return;
+                }
+                parent = list.get(index);
+            } else if (last) {
+                if (value == null) {
+                    ((ObjectNode) parent).remove(name);
+                } else {
+                    ((ObjectNode) parent).set(name, value);
+                }
+            } else {
+                JsonNode child = parent.get(name);
+                if (!(child instanceof ObjectNode)) {
+                    child = ((ObjectNode) parent).putObject(name);
+                }
+                parent = child;
+            }
+        }
     }
 
     /** Documents nested deeper than the reader accepts, anywhere: refused with a clear message, no overflow. */
