@@ -400,6 +400,14 @@ class ConcurrentSchedulingStressTest {
                 .isLessThanOrEqualTo(reschedules.getOrDefault(poolAndSize, 0)));
 
         // Each pool: the numbers of the report in effect plus the claims since; those are the placements after it.
+        Map<String, List<Integer>> eventsByPool = new HashMap<>();
+        for (int i = 0; i < events.size(); i++) {
+            eventsByPool.computeIfAbsent(events.get(i).pool(), k -> new ArrayList<>()).add(i);
+        }
+        Map<String, List<Map.Entry<Integer, Decision>>> placementsByPool = new HashMap<>();
+        for (Map.Entry<Integer, Decision> e : placementByClaim.entrySet()) {
+            placementsByPool.computeIfAbsent(e.getValue().placement().backend(), k -> new ArrayList<>()).add(e);
+        }
         for (PoolState pool : finalPools) {
             String key = pool.backendId();
             long allocatedNow = (long) pool.allocatedCapacityGb();
@@ -412,11 +420,10 @@ class ConcurrentSchedulingStressTest {
             Instant lastReportTime = null;
             double alive = 0;
             double aliveGivebacks = 0;
-            for (int i = 0; i < events.size(); i++) {
+            List<Integer> mine = eventsByPool.getOrDefault(key, List.of());
+            for (int n = 0; n < mine.size(); n++) {
+                int i = mine.get(n);
                 Event e = events.get(i);
-                if (!e.pool().equals(key)) {
-                    continue;
-                }
                 if (e instanceof Claimed c) {
                     alive += c.gb();
                     if (c.gb() < 0) {
@@ -425,8 +432,8 @@ class ConcurrentSchedulingStressTest {
                 } else {
                     if (e instanceof Reported r) {
                         assertThat(staleReportTimes).as("stale reports are never applied").doesNotContain(r.reportTime());
-                        for (int j = lastReset + 1; j < i; j++) {
-                            if (events.get(j) instanceof Claimed c && c.pool().equals(key) && c.at() != null) {
+                        for (int m = n - 1; m >= 0 && mine.get(m) > lastReset; m--) {
+                            if (events.get(mine.get(m)) instanceof Claimed c && c.at() != null) {
                                 assertThat(c.at()).as("a report of %s drops no newer claim on %s", r.reportTime(), key)
                                         .isBeforeOrEqualTo(r.reportTime());
                             }
@@ -446,9 +453,9 @@ class ConcurrentSchedulingStressTest {
             assertThat(pool.freeCapacity().value()).as("free on %s", key).isEqualTo(base.free() - alive);
             if (lastReportTime != null) {
                 double placedSince = 0;
-                for (Map.Entry<Integer, Decision> e : placementByClaim.entrySet()) {
+                for (Map.Entry<Integer, Decision> e : placementsByPool.getOrDefault(key, List.of())) {
                     Decision d = e.getValue();
-                    if (d.placement().backend().equals(key) && e.getKey() > lastForget
+                    if (e.getKey() > lastForget
                             && d.placement().pool().updated().isAfter(lastReportTime)) {
                         placedSince += d.size();
                     }
