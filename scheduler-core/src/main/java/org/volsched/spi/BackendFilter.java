@@ -2,6 +2,7 @@ package org.volsched.spi;
 
 import org.volsched.spi.model.FilterProperties;
 import org.volsched.spi.model.PoolState;
+import org.volsched.spi.model.PoolTable;
 
 /**
  * A filter: keeps the candidate pools that can take the request.
@@ -40,6 +41,22 @@ public interface BackendFilter {
          */
         default String reason(PoolState pool) {
             return "rejected";
+        }
+
+        /**
+         * The batch form the pipeline uses on a snapshot: writes to {@code out} the rows among
+         * {@code rows[0..n)} whose pools pass, in order, and returns how many. The default tests
+         * each pool; built-in filters override it to read {@link PoolTable} columns.
+         */
+        default int testRows(PoolTable table, int[] rows, int n, int[] out) {
+            int k = 0;
+            for (int j = 0; j < n; j++) {
+                int row = rows[j];
+                if (test(table.pool(row))) {
+                    out[k++] = row;
+                }
+            }
+            return k;
         }
     }
 }

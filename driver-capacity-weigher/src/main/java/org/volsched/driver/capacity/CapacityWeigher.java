@@ -5,7 +5,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.volsched.spi.BackendWeigher;
 import org.volsched.spi.model.FilterProperties;
+import org.volsched.spi.model.IndexedPools;
 import org.volsched.spi.model.PoolState;
+import org.volsched.spi.model.PoolTable;
 import org.volsched.spi.model.VolumeType;
 import org.volsched.spi.py.Py;
 
@@ -79,17 +81,25 @@ final class CapacityWeigher implements BackendWeigher {
         boolean anyInfinite = false;
         boolean anyInvalid = false;
         int typeErrors = 0;
+        // On a snapshot's rows the facts come from its columns, without touching the pool objects.
+        IndexedPools rows = candidates instanceof IndexedPools ip ? ip : null;
+        PoolTable table = rows == null ? null : rows.table();
         for (int i = 0; i < n; i++) {
-            PoolState pool = candidates.get(i);
             double raw;
-            if (pool.hasUnboundedCapacity()) {
+            int row = rows == null ? -1 : rows.row(i);
+            boolean unbounded = table != null
+                    ? (table.flags(row) & (PoolTable.FREE_UNBOUNDED | PoolTable.TOTAL_UNBOUNDED)) != 0
+                    : candidates.get(i).hasUnboundedCapacity();
+            if (unbounded) {
                 raw = unboundedWeight;
             } else if (typeError != null) {
                 raw = Double.NaN;
                 typeErrors++;
             } else {
-                raw = CapacityMath.virtualFreeCapacity(pool, thin);
+                raw = table != null ? table.virtualFreeCapacity(row, thin)
+                        : CapacityMath.virtualFreeCapacity(candidates.get(i), thin);
                 if (Double.isNaN(raw)) {
+                    PoolState pool = candidates.get(i);
                     LOG.warn("{}: cannot weigh {} ({}), where Cinder would fail the request; giving it the lowest weight",
                             NAME, pool.backendId(), CapacityMath.whyNotComputable(pool, thin));
                 }

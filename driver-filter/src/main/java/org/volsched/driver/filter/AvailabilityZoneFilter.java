@@ -5,6 +5,7 @@ import org.volsched.spi.BackendFilter;
 import org.volsched.spi.SchedulerContext;
 import org.volsched.spi.model.FilterProperties;
 import org.volsched.spi.model.PoolState;
+import org.volsched.spi.model.PoolTable;
 import org.volsched.spi.model.RequestSpec;
 import org.volsched.spi.py.Py;
 
@@ -52,6 +53,22 @@ public final class AvailabilityZoneFilter implements BackendFilter {
                 }
 
                 @Override
+                public int testRows(PoolTable table, int[] rows, int n, int[] out) {
+                    int k = 0;
+                    for (int j = 0; j < n; j++) {
+                        int row = rows[j];
+                        String zone = table.zone(row);
+                        for (String z : interned) {
+                            if (z == zone) {
+                                out[k++] = row;
+                                break;
+                            }
+                        }
+                    }
+                    return k;
+                }
+
+                @Override
                 public String reason(PoolState pool) {
                     return "zone " + Py.repr(pool.availabilityZone()) + " is not one of the requested zones "
                             + zones;
@@ -70,6 +87,18 @@ public final class AvailabilityZoneFilter implements BackendFilter {
             @Override
             public boolean test(PoolState pool) {
                 return pool.availabilityZone() == requested;
+            }
+
+            @Override
+            public int testRows(PoolTable table, int[] rows, int n, int[] out) {
+                int k = 0;
+                for (int j = 0; j < n; j++) {
+                    int row = rows[j];
+                    if (table.zone(row) == requested) {
+                        out[k++] = row;
+                    }
+                }
+                return k;
             }
 
             @Override

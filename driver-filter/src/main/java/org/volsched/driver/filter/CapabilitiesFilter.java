@@ -11,6 +11,7 @@ import org.volsched.spi.BackendFilter;
 import org.volsched.spi.SchedulerContext;
 import org.volsched.spi.model.FilterProperties;
 import org.volsched.spi.model.PoolState;
+import org.volsched.spi.model.PoolTable;
 import org.volsched.spi.model.RequestSpec;
 import org.volsched.spi.model.VolumeType;
 import org.volsched.spi.py.Py;
@@ -99,34 +100,52 @@ public final class CapabilitiesFilter implements BackendFilter {
                 new CinderCrashWarning(LOG, NAME), memo);
     }
 
-    /** One pool's remembered verdict, valid while its capabilities mapping is the same object. */
-    private record Verdict(Map<String, Object> capabilities, boolean passes) {
-    }
-
     /**
-     * Remembered verdicts by pool slot. Racy by design: entries are immutable, a lost write only
-     * costs a recomputation, and a stale entry is detected by the capabilities identity check.
+     * Remembered verdicts by pool slot: {@code passed[slot]} holds the capabilities mapping of a
+     * pool that passed, {@code failed[slot]} of one that failed. A verdict is valid while the pool's
+     * mapping is that same object. Racy by design and still exact: an entry is only ever compared by
+     * identity with the mapping it was computed from, and a lost write only costs a recomputation.
      */
     private static final class Memo {
-        private volatile Verdict[] verdicts = new Verdict[64];
+        private volatile Object[] passed = new Object[64];
+        private volatile Object[] failed = new Object[64];
 
-        Verdict get(int slot) {
-            Verdict[] v = verdicts;
-            return slot < v.length ? v[slot] : null;
+        /** 1 passed, 0 failed, -1 unknown. */
+        int get(int slot, Object capabilities) {
+            Object[] p = passed;
+            if (slot < p.length && p[slot] == capabilities) {
+                return 1;
+            }
+            Object[] f = failed;
+            if (slot < f.length && f[slot] == capabilities) {
+                return 0;
+            }
+            return -1;
         }
 
-        void put(int slot, Verdict verdict) {
-            Verdict[] v = verdicts;
-            if (slot >= v.length) {
+        void put(int slot, Object capabilities, boolean passes) {
+            Object[] p = passed;
+            Object[] f = failed;
+            if (slot >= p.length || slot >= f.length) {
                 synchronized (this) {
-                    v = verdicts;
-                    if (slot >= v.length) {
-                        v = Arrays.copyOf(v, Math.max(slot + 1, v.length * 2));
-                        verdicts = v;
+                    int size = Math.max(slot + 1, Math.max(passed.length, failed.length) * 2);
+                    if (slot >= passed.length) {
+                        passed = Arrays.copyOf(passed, size);
                     }
+                    if (slot >= failed.length) {
+                        failed = Arrays.copyOf(failed, size);
+                    }
+                    p = passed;
+                    f = failed;
                 }
             }
-            v[slot] = verdict;
+            if (passes) {
+                p[slot] = capabilities;
+                f[slot] = null;
+            } else {
+                f[slot] = capabilities;
+                p[slot] = null;
+            }
         }
     }
 
@@ -217,13 +236,38 @@ public final class CapabilitiesFilter implements BackendFilter {
             if (memo == null) {
                 return evaluate(pool);
             }
-            Verdict v = memo.get(pool.slot());
-            if (v != null && v.capabilities() == pool.capabilities()) {
-                return v.passes();
+            int known = memo.get(pool.slot(), pool.capabilities());
+            if (known >= 0) {
+                return known == 1;
             }
             boolean passes = evaluate(pool);
-            memo.put(pool.slot(), new Verdict(pool.capabilities(), passes));
+            memo.put(pool.slot(), pool.capabilities(), passes);
             return passes;
+        }
+
+        /** {@link #test} reading the slot and mapping identity from the snapshot's columns. */
+        @Override
+        public int testRows(PoolTable table, int[] rows, int n, int[] out) {
+            if (memo == null) {
+                return PoolPredicate.super.testRows(table, rows, n, out);
+            }
+            int k = 0;
+            for (int j = 0; j < n; j++) {
+                int row = rows[j];
+                int known = memo.get(table.slot(row), table.capabilities(row));
+                boolean passes;
+                if (known >= 0) {
+                    passes = known == 1;
+                } else {
+                    PoolState pool = table.pool(row);
+                    passes = evaluate(pool);
+                    memo.put(pool.slot(), pool.capabilities(), passes);
+                }
+                if (passes) {
+                    out[k++] = row;
+                }
+            }
+            return k;
         }
 
         private boolean evaluate(PoolState pool) {

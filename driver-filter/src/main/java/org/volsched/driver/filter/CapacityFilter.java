@@ -7,6 +7,7 @@ import org.volsched.spi.SchedulerContext;
 import org.volsched.spi.model.Capacity;
 import org.volsched.spi.model.FilterProperties;
 import org.volsched.spi.model.PoolState;
+import org.volsched.spi.model.PoolTable;
 import org.volsched.spi.model.VolumeType;
 import org.volsched.spi.py.Py;
 import org.volsched.spi.py.PyException;
@@ -129,6 +130,45 @@ public final class CapacityFilter implements BackendFilter {
                         && pool.virtualFreeCapacity(true) >= requested;
             }
             return !(pool.virtualFreeCapacity(false) < requested);
+        }
+
+        /** {@link #test} over the snapshot's columns; anything unusual goes through {@link #test}. */
+        @Override
+        public int testRows(PoolTable table, int[] rows, int n, int[] out) {
+            if (volExistsOn != null || requestProblem != null || typeProblem != null || Double.isNaN(requested)) {
+                return PoolPredicate.super.testRows(table, rows, n, out);
+            }
+            if (requested == 0) {
+                System.arraycopy(rows, 0, out, 0, n);
+                return n;
+            }
+            int k = 0;
+            for (int j = 0; j < n; j++) {
+                int row = rows[j];
+                int flags = table.flags(row);
+                boolean passes;
+                if ((flags & PoolTable.FREE_NONE) != 0) {
+                    passes = false;
+                } else if ((flags & (PoolTable.FREE_UNBOUNDED | PoolTable.TOTAL_UNBOUNDED)) != 0
+                        || (flags & PoolTable.USABLE_NUMBERS) == 0) {
+                    passes = test(table.pool(row));
+                } else if (thin && (flags & PoolTable.THIN_SUPPORT) != 0) {
+                    double ratio = table.maxOverSubscriptionRatio(row);
+                    double totalAvailable = table.totalAvailableCapacityThin(row);
+                    if (ratio < 1 || totalAvailable == 0) {
+                        passes = test(table.pool(row));
+                    } else {
+                        passes = !((table.provisionedCapacityGb(row) + requested) / totalAvailable > ratio)
+                                && table.virtualFreeCapacity(row, true) >= requested;
+                    }
+                } else {
+                    passes = !(table.virtualFreeCapacity(row, false) < requested);
+                }
+                if (passes) {
+                    out[k++] = row;
+                }
+            }
+            return k;
         }
 
         private boolean crashed(PoolState pool) {

@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -17,7 +16,9 @@ import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.volsched.spi.BackendStates;
+import org.volsched.spi.model.IndexedPools;
 import org.volsched.spi.model.PoolState;
+import org.volsched.spi.model.PoolTable;
 import org.volsched.spi.model.ServiceInfo;
 import org.volsched.spi.py.Py;
 
@@ -62,24 +63,126 @@ public final class HostManager implements BackendStates {
     private record StoredReport(Map<String, Object> capabilities, Instant timestamp, long sequence) {
     }
 
-    /** The candidates and what a decision needs to find them again. */
-    public static final class Snapshot {
+    /**
+     * The candidates and what a decision needs to find them again: the pools in order, and their
+     * precomputed facts as columns ({@link PoolTable}). Rows change in place on consumption only.
+     */
+    public static final class Snapshot implements PoolTable {
         private final PoolState[] pools;
         private final List<PoolState> view;
         private final Map<String, Integer> positions;
         private final Instant validUntil;
         private final List<String> hostsUp;
+        private final String[] zone;
+        private final Object[] capabilities;
+        private final int[] slot;
+        private final int[] flags;
+        private final double[] reserved;
+        private final double[] provisioned;
+        private final double[] ratio;
+        private final double[] totalAvailableThin;
+        private final double[] virtualFreeThin;
+        private final double[] virtualFreeThick;
 
         Snapshot(PoolState[] pools, Map<String, Integer> positions, Instant validUntil, List<String> hostsUp) {
+            int n = pools.length;
             this.pools = pools;
-            this.view = Collections.unmodifiableList(Arrays.asList(pools));
             this.positions = positions;
             this.validUntil = validUntil;
             this.hostsUp = hostsUp;
+            this.zone = new String[n];
+            this.capabilities = new Object[n];
+            this.slot = new int[n];
+            this.flags = new int[n];
+            this.reserved = new double[n];
+            this.provisioned = new double[n];
+            this.ratio = new double[n];
+            this.totalAvailableThin = new double[n];
+            this.virtualFreeThin = new double[n];
+            this.virtualFreeThick = new double[n];
+            int[] rows = new int[n];
+            for (int i = 0; i < n; i++) {
+                rows[i] = i;
+                fill(i, pools[i]);
+            }
+            this.view = new IndexedPools(this, rows, n);
         }
 
+        /** Writes a pool's row; called at construction and, under the host manager's lock, on consumption. */
+        private void fill(int i, PoolState p) {
+            pools[i] = p;
+            zone[i] = p.availabilityZone();
+            capabilities[i] = p.capabilities();
+            slot[i] = p.slot();
+            flags[i] = (p.hasUnboundedFree() ? FREE_UNBOUNDED : 0) | (p.hasUnboundedTotal() ? TOTAL_UNBOUNDED : 0)
+                    | (p.hasNoFreeCapacity() ? FREE_NONE : 0) | (p.hasUsableCapacityNumbers() ? USABLE_NUMBERS : 0)
+                    | (p.thinProvisioningSupport() ? THIN_SUPPORT : 0);
+            reserved[i] = p.reservedPercentage();
+            provisioned[i] = p.provisionedCapacityGb();
+            ratio[i] = p.maxOverSubscriptionRatio();
+            totalAvailableThin[i] = p.totalAvailableCapacityThin();
+            virtualFreeThin[i] = p.virtualFreeCapacity(true);
+            virtualFreeThick[i] = p.virtualFreeCapacity(false);
+        }
+
+        /** The candidates, in order; an {@link IndexedPools} over this table. */
         public List<PoolState> pools() {
             return view;
+        }
+
+        @Override
+        public int rows() {
+            return pools.length;
+        }
+
+        @Override
+        public PoolState pool(int row) {
+            return pools[row];
+        }
+
+        @Override
+        public String zone(int row) {
+            return zone[row];
+        }
+
+        @Override
+        public Object capabilities(int row) {
+            return capabilities[row];
+        }
+
+        @Override
+        public int slot(int row) {
+            return slot[row];
+        }
+
+        @Override
+        public int flags(int row) {
+            return flags[row];
+        }
+
+        @Override
+        public double reservedPercentage(int row) {
+            return reserved[row];
+        }
+
+        @Override
+        public double provisionedCapacityGb(int row) {
+            return provisioned[row];
+        }
+
+        @Override
+        public double maxOverSubscriptionRatio(int row) {
+            return ratio[row];
+        }
+
+        @Override
+        public double totalAvailableCapacityThin(int row) {
+            return totalAvailableThin[row];
+        }
+
+        @Override
+        public double virtualFreeCapacity(int row, boolean thinRequest) {
+            return thinRequest ? virtualFreeThin[row] : virtualFreeThick[row];
         }
     }
 
@@ -315,7 +418,7 @@ public final class HostManager implements BackendStates {
         }
         Integer i = s.positions.get(poolKey(state));
         if (i != null) {
-            s.pools[i] = state;
+            s.fill(i, state);
         }
     }
 

@@ -1,13 +1,16 @@
 package org.volsched.core.pipeline;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.volsched.spi.BackendFilter;
 import org.volsched.spi.BackendFilter.PoolPredicate;
 import org.volsched.spi.model.DecisionTrace;
 import org.volsched.spi.model.DecisionTrace.Rejection;
 import org.volsched.spi.model.FilterProperties;
+import org.volsched.spi.model.IndexedPools;
 import org.volsched.spi.model.PoolState;
+import org.volsched.spi.model.PoolTable;
 
 /**
  * Cinder's filter handler (rules FH1-FH6): the configured filters in order; the survivors keep
@@ -15,7 +18,9 @@ import org.volsched.spi.model.PoolState;
  * reaches it, so a filter that refuses the request outright (an invalid hint) only does so when
  * Cinder's would have been asked about a candidate.
  *
- * <p>Without a detailed trace the filters run fused: each pool goes through the predicates in
+ * <p>On a snapshot ({@link IndexedPools}) each filter runs in turn over the rows the previous one
+ * kept, through {@link PoolPredicate#testRows}, which built-in filters implement over the
+ * snapshot's columns. On other lists, without a detailed trace, the filters run fused: each pool goes through the predicates in
  * order until one rejects it, and only the final survivors are collected, which gives the same
  * survivors as running each filter over the previous one's output. With a detailed trace each
  * filter runs over the whole list it receives and records every rejection with its reason.
@@ -34,6 +39,9 @@ public final class FilterPipeline {
     public List<PoolState> run(List<PoolState> candidates, FilterProperties properties, DecisionTrace trace) {
         if (trace != null && trace.isDetailed()) {
             return runTraced(candidates, properties, trace);
+        }
+        if (candidates instanceof IndexedPools indexed) {
+            return runRows(indexed, properties);
         }
         int n = filters.size();
         PoolPredicate[] predicates = new PoolPredicate[n];
@@ -57,6 +65,30 @@ public final class FilterPipeline {
             }
         }
         return survivors;
+    }
+
+    /**
+     * Over a snapshot's rows: each filter in turn over the rows the previous one kept, through its
+     * batch form, between two per-thread scratch arrays; only the survivors' rows are allocated.
+     */
+    private List<PoolState> runRows(IndexedPools candidates, FilterProperties properties) {
+        PoolTable table = candidates.table();
+        int n = candidates.size();
+        int[] in = Scratch.ints(n, 0);
+        int[] out = Scratch.ints(n, 1);
+        for (int j = 0; j < n; j++) {
+            in[j] = candidates.row(j);
+        }
+        for (BackendFilter filter : filters) {
+            if (n == 0) {
+                break;
+            }
+            n = filter.prepare(properties).testRows(table, in, n, out);
+            int[] t = in;
+            in = out;
+            out = t;
+        }
+        return new IndexedPools(table, Arrays.copyOf(in, n), n);
     }
 
     private List<PoolState> runTraced(List<PoolState> candidates, FilterProperties properties, DecisionTrace trace) {

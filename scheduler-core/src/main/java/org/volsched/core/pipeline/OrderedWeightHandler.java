@@ -24,7 +24,10 @@ public final class OrderedWeightHandler implements WeightHandler {
         double[] total = new double[n];
         double[] raw = Scratch.doubles(n);
         boolean detailed = trace != null && trace.isDetailed();
-        for (BackendWeigher weigher : weighers) {
+        int best = -1;
+        for (int w = 0, count = weighers.size(); w < count; w++) {
+            BackendWeigher weigher = weighers.get(w);
+            boolean last = w == count - 1;
             weigher.weigh(candidates, properties, raw);
             double[] b = Normalizer.bounds(raw, n, weigher.minval(), weigher.maxval());
             double min = b[0];
@@ -32,8 +35,20 @@ public final class OrderedWeightHandler implements WeightHandler {
             double m = weigher.multiplier();
             if (min != max) {
                 double range = max - min;
-                for (int i = 0; i < n; i++) {
-                    total[i] += m * ((raw[i] - min) / range);
+                if (last) {
+                    // The last accumulation also finds the top: the first of the highest weights.
+                    best = 0;
+                    for (int i = 0; i < n; i++) {
+                        double t = total[i] + m * ((raw[i] - min) / range);
+                        total[i] = t;
+                        if (t > total[best]) {
+                            best = i;
+                        }
+                    }
+                } else {
+                    for (int i = 0; i < n; i++) {
+                        total[i] += m * ((raw[i] - min) / range);
+                    }
                 }
             }
             if (detailed) {
@@ -46,6 +61,6 @@ public final class OrderedWeightHandler implements WeightHandler {
                 trace.addWeigherStep(new DecisionTrace.WeigherStep(weigher.name(), m, min, max, weights));
             }
         }
-        return new RankedPools(candidates, total);
+        return new RankedPools(candidates, total, best);
     }
 }

@@ -16,22 +16,29 @@ import org.volsched.spi.model.WeighedPool;
 final class RankedPools extends AbstractList<WeighedPool> implements RandomAccess {
     private final List<PoolState> candidates;
     private final double[] weights;
+    private int best;
     private WeighedPool top;
     private List<WeighedPool> sorted;
 
-    RankedPools(List<PoolState> candidates, double[] weights) {
+    /**
+     * @param best the index of the top candidate if the caller already knows it, else -1
+     */
+    RankedPools(List<PoolState> candidates, double[] weights, int best) {
         this.candidates = candidates;
         this.weights = weights;
+        this.best = best;
     }
 
     @Override
     public WeighedPool get(int index) {
         if (index == 0 && sorted == null) {
             if (top == null) {
-                int best = 0;
-                for (int i = 1, n = weights.length; i < n; i++) {
-                    if (weights[i] > weights[best]) {
-                        best = i;
+                if (best < 0) {
+                    best = 0;
+                    for (int i = 1, n = weights.length; i < n; i++) {
+                        if (weights[i] > weights[best]) {
+                            best = i;
+                        }
                     }
                 }
                 top = new WeighedPool(candidates.get(best), weights[best]);

@@ -6,6 +6,8 @@ package org.volsched.core.pipeline;
  */
 final class Scratch {
     private static final ThreadLocal<double[]> DOUBLES = ThreadLocal.withInitial(() -> new double[256]);
+    private static final ThreadLocal<int[][]> INTS = ThreadLocal.withInitial(() -> new int[][] {new int[256],
+        new int[256]});
 
     private Scratch() {
     }
@@ -18,5 +20,14 @@ final class Scratch {
             DOUBLES.set(a);
         }
         return a;
+    }
+
+    /** Scratch int array {@code which} (0 or 1) of at least {@code n} entries, for the calling thread. */
+    static int[] ints(int n, int which) {
+        int[][] pair = INTS.get();
+        if (pair[which].length < n) {
+            pair[which] = new int[Math.max(n, pair[which].length * 2)];
+        }
+        return pair[which];
     }
 }
