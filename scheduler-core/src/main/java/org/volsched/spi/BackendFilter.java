@@ -48,6 +48,15 @@ public interface BackendFilter {
          * {@code rows[0..n)} whose pools pass, in order, and returns how many. The default tests
          * each pool; built-in filters override it to read {@link PoolTable} columns.
          */
+        /**
+         * True when {@link #testRows} may run on two parts of the rows at once, from two threads
+         * (for tables of tens of thousands of pools). Off by default: say so only for predicates
+         * that are safe to share between threads.
+         */
+        default boolean supportsParallelRows() {
+            return false;
+        }
+
         default int testRows(PoolTable table, int[] rows, int n, int[] out) {
             int k = 0;
             for (int j = 0; j < n; j++) {

@@ -90,12 +90,31 @@ public final class AvailabilityZoneFilter implements BackendFilter {
             }
 
             @Override
+            public boolean supportsParallelRows() {
+                return true;
+            }
+
+            /**
+             * The table knows which rows are in each zone: all rows in, the zone's rows out; a subset
+             * in, the intersection of two increasing row lists.
+             */
+            @Override
             public int testRows(PoolTable table, int[] rows, int n, int[] out) {
+                int[] inZone = table.rowsInZone(requested);
+                if (n == table.rows()) {
+                    System.arraycopy(inZone, 0, out, 0, inZone.length);
+                    return inZone.length;
+                }
                 int k = 0;
-                for (int j = 0; j < n; j++) {
-                    int row = rows[j];
-                    if (table.zone(row) == requested) {
-                        out[k++] = row;
+                for (int i = 0, j = 0; i < n && j < inZone.length; ) {
+                    if (rows[i] < inZone[j]) {
+                        i++;
+                    } else if (rows[i] > inZone[j]) {
+                        j++;
+                    } else {
+                        out[k++] = rows[i];
+                        i++;
+                        j++;
                     }
                 }
                 return k;

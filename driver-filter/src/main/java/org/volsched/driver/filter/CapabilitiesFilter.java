@@ -109,6 +109,23 @@ public final class CapabilitiesFilter implements BackendFilter {
     private static final class Memo {
         private volatile Object[] passed = new Object[64];
         private volatile Object[] failed = new Object[64];
+        private volatile TableVerdicts current;
+
+        /**
+         * Verdicts by row of one snapshot table: 0 unknown, 1 passed, 2 failed. A row's mapping is
+         * fixed within a table, so these stay exact for the table's life; byte writes never tear.
+         */
+        private record TableVerdicts(PoolTable table, byte[] verdicts) {
+        }
+
+        byte[] verdictsFor(PoolTable table) {
+            TableVerdicts t = current;
+            if (t == null || t.table() != table) {
+                t = new TableVerdicts(table, new byte[table.rows()]);
+                current = t;
+            }
+            return t.verdicts();
+        }
 
         /** 1 passed, 0 failed, -1 unknown. */
         int get(int slot, Object capabilities) {
@@ -245,25 +262,37 @@ public final class CapabilitiesFilter implements BackendFilter {
             return passes;
         }
 
+        /** Stateless per pool (warnings are logged once through an atomic flag, verdicts kept racily but exactly). */
+        @Override
+        public boolean supportsParallelRows() {
+            return true;
+        }
+
         /** {@link #test} reading the slot and mapping identity from the snapshot's columns. */
         @Override
         public int testRows(PoolTable table, int[] rows, int n, int[] out) {
             if (memo == null) {
                 return PoolPredicate.super.testRows(table, rows, n, out);
             }
+            byte[] verdicts = memo.verdictsFor(table);
             int k = 0;
             for (int j = 0; j < n; j++) {
                 int row = rows[j];
-                int known = memo.get(table.slot(row), table.capabilities(row));
-                boolean passes;
-                if (known >= 0) {
-                    passes = known == 1;
-                } else {
-                    PoolState pool = table.pool(row);
-                    passes = evaluate(pool);
-                    memo.put(pool.slot(), pool.capabilities(), passes);
+                byte verdict = verdicts[row];
+                if (verdict == 0) {
+                    int known = memo.get(table.slot(row), table.capabilities(row));
+                    boolean passes;
+                    if (known >= 0) {
+                        passes = known == 1;
+                    } else {
+                        PoolState pool = table.pool(row);
+                        passes = evaluate(pool);
+                        memo.put(pool.slot(), pool.capabilities(), passes);
+                    }
+                    verdict = passes ? (byte) 1 : (byte) 2;
+                    verdicts[row] = verdict;
                 }
-                if (passes) {
+                if (verdict == 1) {
                     out[k++] = row;
                 }
             }

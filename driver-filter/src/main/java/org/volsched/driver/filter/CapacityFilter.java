@@ -132,6 +132,12 @@ public final class CapacityFilter implements BackendFilter {
             return !(pool.virtualFreeCapacity(false) < requested);
         }
 
+        /** Stateless per pool (warnings are logged once through an atomic flag, verdicts kept racily but exactly). */
+        @Override
+        public boolean supportsParallelRows() {
+            return true;
+        }
+
         /** {@link #test} over the snapshot's columns; anything unusual goes through {@link #test}. */
         @Override
         public int testRows(PoolTable table, int[] rows, int n, int[] out) {

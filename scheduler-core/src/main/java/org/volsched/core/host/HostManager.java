@@ -83,6 +83,7 @@ public final class HostManager implements BackendStates {
         private final double[] totalAvailableThin;
         private final double[] virtualFreeThin;
         private final double[] virtualFreeThick;
+        private final Map<String, int[]> rowsByZone = new java.util.concurrent.ConcurrentHashMap<>();
 
         Snapshot(PoolState[] pools, Map<String, Integer> positions, Instant validUntil, List<String> hostsUp) {
             int n = pools.length;
@@ -143,6 +144,25 @@ public final class HostManager implements BackendStates {
         @Override
         public String zone(int row) {
             return zone[row];
+        }
+
+        @Override
+        public int[] rowsInZone(String wanted) {
+            return rowsByZone.computeIfAbsent(wanted, z -> {
+                int count = 0;
+                for (String candidate : zone) {
+                    if (candidate == z) {
+                        count++;
+                    }
+                }
+                int[] rows = new int[count];
+                for (int i = 0, k = 0; i < zone.length; i++) {
+                    if (zone[i] == z) {
+                        rows[k++] = i;
+                    }
+                }
+                return rows;
+            });
         }
 
         @Override

@@ -3,6 +3,8 @@ package org.volsched.core.pipeline;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinTask;
 import org.volsched.spi.BackendFilter;
 import org.volsched.spi.BackendFilter.PoolPredicate;
 import org.volsched.spi.model.DecisionTrace;
@@ -26,6 +28,13 @@ import org.volsched.spi.model.PoolTable;
  * filter runs over the whole list it receives and records every rejection with its reason.
  */
 public final class FilterPipeline {
+    /**
+     * Tables at least this large are filtered in two halves at once, by filters that allow it;
+     * system property {@code volsched.parallelRows} changes it (0 turns it off).
+     */
+    static final int PARALLEL_ROWS = positiveOrOff(Integer.getInteger("volsched.parallelRows", 32_768));
+    private static final int PARALLELISM = Math.min(2, ForkJoinPool.getCommonPoolParallelism() + 1);
+
     private final List<BackendFilter> filters;
 
     public FilterPipeline(List<BackendFilter> filters) {
@@ -83,12 +92,43 @@ public final class FilterPipeline {
             if (n == 0) {
                 break;
             }
-            n = filter.prepare(properties).testRows(table, in, n, out);
+            PoolPredicate predicate = filter.prepare(properties);
+            n = n >= PARALLEL_ROWS && predicate.supportsParallelRows() && PARALLELISM > 1
+                    ? testRowsInTwo(predicate, table, in, n, out)
+                    : predicate.testRows(table, in, n, out);
             int[] t = in;
             in = out;
             out = t;
         }
         return new IndexedPools(table, Arrays.copyOf(in, n), n);
+    }
+
+    /**
+     * Splits the rows in two halves: the second is filtered by a pool thread while the calling
+     * thread filters the first; the results are concatenated in order.
+     */
+    private static int positiveOrOff(int threshold) {
+        return threshold <= 0 ? Integer.MAX_VALUE : threshold;
+    }
+
+    private static int testRowsInTwo(PoolPredicate predicate, PoolTable table, int[] in, int n, int[] out) {
+        int half = n / 2;
+        int secondSize = n - half;
+        int[] secondIn = Scratch.ints(secondSize, 2);
+        int[] secondOut = Scratch.ints(secondSize, 3);
+        System.arraycopy(in, half, secondIn, 0, secondSize);
+        ForkJoinTask<Integer> second = ForkJoinPool.commonPool()
+                .submit(() -> predicate.testRows(table, secondIn, secondSize, secondOut));
+        int first;
+        try {
+            first = predicate.testRows(table, in, half, out);
+        } catch (RuntimeException | Error e) {
+            second.join();
+            throw e;
+        }
+        int k = second.join();
+        System.arraycopy(secondOut, 0, out, first, k);
+        return first + k;
     }
 
     private List<PoolState> runTraced(List<PoolState> candidates, FilterProperties properties, DecisionTrace trace) {

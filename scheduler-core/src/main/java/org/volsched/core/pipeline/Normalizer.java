@@ -14,20 +14,13 @@ public final class Normalizer {
      * @return {@code {min, max}}
      */
     public static double[] bounds(double[] raw, int n, OptionalDouble presetMin, OptionalDouble presetMax) {
-        boolean hasMin = presetMin.isPresent();
-        boolean hasMax = presetMax.isPresent();
-        double min = hasMin ? presetMin.getAsDouble() : 0;
-        double max = hasMax ? presetMax.getAsDouble() : 0;
+        if (n == 0) {
+            return new double[] {presetMin.orElse(0), presetMax.orElse(0)};
+        }
+        double min = presetMin.isPresent() ? presetMin.getAsDouble() : raw[0];
+        double max = presetMax.isPresent() ? presetMax.getAsDouble() : raw[0];
         for (int i = 0; i < n; i++) {
             double w = raw[i];
-            if (!hasMin) {
-                min = w;
-                hasMin = true;
-            }
-            if (!hasMax) {
-                max = w;
-                hasMax = true;
-            }
             if (w < min) {
                 min = w;
             } else if (w > max) {

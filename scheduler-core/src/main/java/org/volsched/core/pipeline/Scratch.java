@@ -7,7 +7,7 @@ package org.volsched.core.pipeline;
 final class Scratch {
     private static final ThreadLocal<double[]> DOUBLES = ThreadLocal.withInitial(() -> new double[256]);
     private static final ThreadLocal<int[][]> INTS = ThreadLocal.withInitial(() -> new int[][] {new int[256],
-        new int[256]});
+        new int[256], new int[256], new int[256]});
 
     private Scratch() {
     }
@@ -22,7 +22,7 @@ final class Scratch {
         return a;
     }
 
-    /** Scratch int array {@code which} (0 or 1) of at least {@code n} entries, for the calling thread. */
+    /** Scratch int array {@code which} (0 to 3) of at least {@code n} entries, for the calling thread. */
     static int[] ints(int n, int which) {
         int[][] pair = INTS.get();
         if (pair[which].length < n) {

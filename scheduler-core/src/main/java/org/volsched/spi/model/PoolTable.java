@@ -28,7 +28,16 @@ public interface PoolTable {
     /** The pool's zone, interned: compare with {@code ==} against an interned string. */
     String zone(int row);
 
-    /** The pool's capabilities mapping (its identity changes exactly when a report replaces it). */
+    /**
+     * The rows whose zone is {@code zone} (interned), in increasing order. Shared: callers must not
+     * modify it. Rows of a table only ever change zone when the table is rebuilt.
+     */
+    int[] rowsInZone(String zone);
+
+    /**
+     * The pool's capabilities mapping. Within one table a row's mapping never changes (consumption
+     * keeps it; a report builds a new table), so per-row facts derived from it can be kept per table.
+     */
     Object capabilities(int row);
 
     /** {@link PoolState#slot()}. */
