@@ -32,8 +32,24 @@ public final class DriverFilter implements BackendFilter {
                     : new PoolNamespaces(extra, volume, qos, true);
 
             @Override
-            public boolean test(PoolState pool) {
-                return explain(pool) == null;
+            public synchronized boolean test(PoolState pool) {
+                String text = FunctionEvaluation.functionText(pool, "filter_function");
+                if (text == null) {
+                    return true;
+                }
+                if (namespaces == null) {
+                    return false;
+                }
+                List<?> variants = FunctionEvaluation.variants(pool, text);
+                if (variants == null) {
+                    return passes(FunctionEvaluation.evaluate(text, namespaces.on(pool)));
+                }
+                for (Object variant : variants) {
+                    if (passes(FunctionEvaluation.evaluate(text, namespaces.on(pool).withProtocol(variant)))) {
+                        return true;
+                    }
+                }
+                return false;
             }
 
             @Override
@@ -65,6 +81,10 @@ public final class DriverFilter implements BackendFilter {
                 return last;
             }
         };
+    }
+
+    private static boolean passes(FunctionEvaluation.Outcome outcome) {
+        return outcome.failure() == null && Py.truthy(outcome.value());
     }
 
     private static String verdict(String text, FunctionEvaluation.Outcome outcome) {
