@@ -17,12 +17,12 @@ public final class CapacityWeigherPlugin implements SchedulerPlugin {
     static final String VOLUME_NUMBER_ALIAS = "cinder.scheduler.weights.volume_number.VolumeNumberWeigher";
 
     private static final List<WeigherFactory> FACTORIES = List.of(
-            new NamedWeigherFactory(CapacityWeigher.NAME, List.of(CAPACITY_ALIAS),
+            WeigherFactory.of(CapacityWeigher.NAME, List.of(CAPACITY_ALIAS),
                     context -> new CapacityWeigher(context.options().getDouble(CapacityWeigher.OPTION))),
-            new NamedWeigherFactory(AllocatedCapacityWeigher.NAME, List.of(ALLOCATED_ALIAS),
+            WeigherFactory.of(AllocatedCapacityWeigher.NAME, List.of(ALLOCATED_ALIAS),
                     context -> new AllocatedCapacityWeigher(
                             context.options().getDouble(AllocatedCapacityWeigher.OPTION))),
-            new NamedWeigherFactory(VolumeNumberWeigher.NAME, List.of(VOLUME_NUMBER_ALIAS),
+            WeigherFactory.of(VolumeNumberWeigher.NAME, List.of(VOLUME_NUMBER_ALIAS),
                     context -> new VolumeNumberWeigher(context.options().getDouble(VolumeNumberWeigher.OPTION),
                             context.volumeCounter())));
 

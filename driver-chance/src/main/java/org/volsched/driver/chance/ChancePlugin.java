@@ -16,12 +16,12 @@ public final class ChancePlugin implements SchedulerPlugin {
     static final String WEIGHER_ALIAS = "cinder.scheduler.weights.chance.ChanceWeigher";
 
     private static final List<DriverFactory> DRIVERS = List.of(
-            new NamedDriverFactory(ChanceScheduler.NAME, List.of(DRIVER_ALIAS),
+            DriverFactory.of(ChanceScheduler.NAME, List.of(DRIVER_ALIAS),
                     context -> new ChanceScheduler(context.backendStates(), context.volumeStore(),
                             context.volumeDispatcher(), context.random())));
 
     private static final List<WeigherFactory> WEIGHERS = List.of(
-            new NamedWeigherFactory(ChanceWeigher.NAME, List.of(WEIGHER_ALIAS),
+            WeigherFactory.of(ChanceWeigher.NAME, List.of(WEIGHER_ALIAS),
                     context -> new ChanceWeigher(context.random())));
 
     /** For {@link java.util.ServiceLoader}. */
