@@ -166,7 +166,9 @@ class ConcurrentSchedulingStressTest {
 
         List<Decision> decisions = new ArrayList<>();
         decisionsByThread.forEach(decisions::addAll);
-        verify(decisions, ledger.events(), hosts.snapshot().pools(), warnings);
+        // The final snapshot first: taking it may apply the last reports, which the ledger records.
+        List<PoolState> finalPools = List.copyOf(hosts.snapshot().pools());
+        verify(decisions, ledger.events(), finalPools, warnings);
     }
 
     // --- the actors --------------------------------------------------------------------------
