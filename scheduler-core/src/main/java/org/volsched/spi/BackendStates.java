@@ -23,6 +23,26 @@ public interface BackendStates {
     PoolState consume(PoolState pool, double sizeGb);
 
     /**
+     * A number that changes whenever any pool's state changes (a report, a service change, a
+     * consumption). A decision notes it before filtering, to learn whether it decided on states
+     * that are still current. Implementations that never change concurrently may keep the default.
+     */
+    default long version() {
+        return 0;
+    }
+
+    /**
+     * Consumes {@code sizeGb} from the pool like {@link #consume}, unless some state changed since
+     * {@code seenVersion} and {@code stillFits} refuses the pool's current state (a concurrent
+     * decision took the room): then nothing is consumed and {@code null} is returned, so that the
+     * caller can decide again. The check and the consumption are atomic.
+     */
+    default PoolState consumeIfStillFits(PoolState pool, double sizeGb, long seenVersion,
+                                         java.util.function.Predicate<PoolState> stillFits) {
+        return version() == seenVersion || stillFits.test(pool) ? consume(pool, sizeGb) : null;
+    }
+
+    /**
      * Gives back {@code sizeGb} to the pool named {@code host@backend#pool} (rule HM30). As in Cinder, where
      * the next refresh re-applies the stored report, this only has an effect on a pool consumed since its
      * last report.

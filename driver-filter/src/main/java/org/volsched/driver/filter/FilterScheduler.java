@@ -37,6 +37,12 @@ public final class FilterScheduler implements SchedulerDriver {
     private final int maxAttempts;
 
     /**
+     * How many times a decision is made again when a concurrent decision took the room on the pool
+     * it chose; the last one consumes regardless, as Cinder's schedulers always do.
+     */
+    static final int MAX_DECISIONS = 3;
+
+    /**
      * @throws SchedulerException {@code InvalidParameterValue} when {@code scheduler_max_attempts} is below 1
      */
     public FilterScheduler(SchedulerContext context) {
@@ -78,27 +84,45 @@ public final class FilterScheduler implements SchedulerDriver {
     /** Rules FS8-FS11. */
     private WeighedPool schedule(RequestContext requestContext, RequestSpec spec, FilterProperties props,
                                  DecisionTrace trace) {
-        List<WeighedPool> weighed = weightedCandidates(requestContext, spec, props, trace);
+        for (int attempt = 1; ; attempt++) {
+            long version = states.version();
+            List<WeighedPool> weighed = prune(weightedCandidates(requestContext, spec, props, trace, attempt > 1),
+                    spec, trace);
+            if (weighed.isEmpty()) {
+                return null;
+            }
+            WeighedPool top = weighed.get(0);
+            double size = sizeOf(spec);
+            PoolState consumed = attempt < MAX_DECISIONS
+                    ? states.consumeIfStillFits(top.pool(), size, version,
+                            current -> !context.filter(List.of(current), props, DecisionTrace.outcomeOnly()).isEmpty())
+                    : states.consume(top.pool(), size);
+            if (consumed != null) {
+                return new WeighedPool(consumed, top.weight());
+            }
+            trace.addNote("a concurrent decision took the room on " + top.backendId() + "; decided again");
+        }
+    }
+
+    /** FS9: only the backend the API requires, after weighing. */
+    private static List<WeighedPool> prune(List<WeighedPool> weighed, RequestSpec spec, DecisionTrace trace) {
         String resourceBackend = spec.resourceBackend();
-        if (Py.truthy(resourceBackend) && !weighed.isEmpty()) {
-            boolean withPool = PoolState.poolOf(resourceBackend) != null;
-            List<WeighedPool> kept = new ArrayList<>();
-            for (WeighedPool w : weighed) {
-                String id = withPool ? w.backendId() : PoolState.backendOf(w.backendId());
-                if (id.equals(resourceBackend)) {
-                    kept.add(w);
-                }
-            }
-            if (kept.size() != weighed.size()) {
-                trace.addNote("resource_backend " + resourceBackend + " kept " + kept.size() + " of "
-                        + weighed.size() + " weighed candidates");
-            }
-            weighed = kept;
+        if (!Py.truthy(resourceBackend) || weighed.isEmpty()) {
+            return weighed;
         }
-        if (weighed.isEmpty()) {
-            return null;
+        boolean withPool = PoolState.poolOf(resourceBackend) != null;
+        List<WeighedPool> kept = new ArrayList<>();
+        for (WeighedPool w : weighed) {
+            String id = withPool ? w.backendId() : PoolState.backendOf(w.backendId());
+            if (id.equals(resourceBackend)) {
+                kept.add(w);
+            }
         }
-        return chooseTop(weighed, spec);
+        if (kept.size() != weighed.size()) {
+            trace.addNote("resource_backend " + resourceBackend + " kept " + kept.size() + " of " + weighed.size()
+                    + " weighed candidates");
+        }
+        return kept;
     }
 
     private WeighedPool chooseTop(List<WeighedPool> weighed, RequestSpec spec) {
@@ -121,7 +145,19 @@ public final class FilterScheduler implements SchedulerDriver {
     /** Rules FS12-FS19. */
     private List<WeighedPool> weightedCandidates(RequestContext requestContext, RequestSpec spec,
                                                  FilterProperties props, DecisionTrace trace) {
+        return weightedCandidates(requestContext, spec, props, trace, false);
+    }
+
+    /**
+     * @param again true when deciding again within one request after a concurrent decision took the
+     *     room: the retry state and the reschedule revert were already handled
+     */
+    private List<WeighedPool> weightedCandidates(RequestContext requestContext, RequestSpec spec,
+                                                 FilterProperties props, DecisionTrace trace, boolean again) {
         VolumeType volumeType = spec.volumeType();
+        if (again) {
+            return filterAndWeigh(props, trace);
+        }
         populateRetry(props, spec, trace);
         props.setContext(requestContext);
         props.setRequestSpec(spec);
@@ -137,6 +173,10 @@ public final class FilterScheduler implements SchedulerDriver {
         if (retry != null && retry.backends() != null && !retry.backends().isEmpty()) {
             states.revertConsumed(retry.backends().get(retry.backends().size() - 1), sizeOf(spec));
         }
+        return filterAndWeigh(props, trace);
+    }
+
+    private List<WeighedPool> filterAndWeigh(FilterProperties props, DecisionTrace trace) {
         List<PoolState> candidates = states.candidates();
         if (trace.isDetailed()) {
             List<String> names = new ArrayList<>(candidates.size());

@@ -50,6 +50,7 @@ public final class HostManager implements BackendStates {
     private long reportSequence;
     private int nextSlot;
     private volatile Snapshot snapshot;
+    private volatile long version;
 
     public HostManager(Clock clock, Duration serviceDownTime, String globalOverSubscriptionRatio,
                        CapacityLedger ledger) {
@@ -375,12 +376,35 @@ public final class HostManager implements BackendStates {
         }
         Snapshot s = new Snapshot(pools, positions, validUntil, List.copyOf(up));
         snapshot = s;
+        version++;
         LOG.debug("Host manager refreshed: {} backends, {} pools", backends.size(), pools.length);
         return s;
     }
 
     private static String poolKey(PoolState p) {
         return p.backendKey() + "#" + p.poolName();
+    }
+
+    @Override
+    public long version() {
+        return version;
+    }
+
+    @Override
+    public PoolState consumeIfStillFits(PoolState pool, double sizeGb, long seenVersion,
+                                        java.util.function.Predicate<PoolState> stillFits) {
+        synchronized (lock) {
+            if (version != seenVersion) {
+                BackendState backend = backends.get(pool.backendKey());
+                PoolState current = backend == null ? null : backend.pools.get(pool.poolName());
+                if (current == null || !stillFits.test(current)) {
+                    LOG.debug("{} changed while a decision chose it and no longer fits {} GB; deciding again",
+                            pool.backendId(), sizeGb);
+                    return null;
+                }
+            }
+            return consume(pool, sizeGb);
+        }
     }
 
     @Override
@@ -440,6 +464,7 @@ public final class HostManager implements BackendStates {
         if (i != null) {
             s.fill(i, state);
         }
+        version++;
     }
 
     @Override

@@ -12,6 +12,10 @@ import org.volsched.spi.model.WeighedPool;
  * just the winner, which is the first candidate with the highest weight (what a stable
  * descending sort puts first) and takes one pass; explaining or writing the whole ranking sorts
  * once, stably, comparing weights as Python does ({@code -0.0 == 0.0}).
+ *
+ * <p>The top candidate's pool state is the one read when the decision chose it, before its
+ * consumption. The others' states are read from the snapshot when the full ranking is first
+ * read, so a pool consumed since shows its consumed numbers.
  */
 final class RankedPools extends AbstractList<WeighedPool> implements RandomAccess {
     private final List<PoolState> candidates;
@@ -50,9 +54,10 @@ final class RankedPools extends AbstractList<WeighedPool> implements RandomAcces
 
     private List<WeighedPool> sorted() {
         if (sorted == null) {
+            WeighedPool first = get(0);
             List<WeighedPool> list = new ArrayList<>(weights.length);
             for (int i = 0; i < weights.length; i++) {
-                list.add(new WeighedPool(candidates.get(i), weights[i]));
+                list.add(i == best ? first : new WeighedPool(candidates.get(i), weights[i]));
             }
             list.sort((a, b) -> a.weight() > b.weight() ? -1 : a.weight() < b.weight() ? 1 : 0);
             sorted = list;
