@@ -9,11 +9,18 @@ import org.slf4j.LoggerFactory;
 
 /** Collects the warnings volsched logs while it is open. */
 final class LogCapture implements AutoCloseable {
-    private final Logger logger = (Logger) LoggerFactory.getLogger("org.volsched");
+    private final Logger logger;
     private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
     private final Level level;
 
+    /** Warnings of every volsched logger. */
     LogCapture() {
+        this("org.volsched");
+    }
+
+    /** Warnings of one logger (and its children). */
+    LogCapture(String loggerName) {
+        logger = (Logger) LoggerFactory.getLogger(loggerName);
         level = logger.getLevel();
         logger.setLevel(Level.WARN);
         appender.start();
