@@ -37,10 +37,11 @@ public final class FilterScheduler implements SchedulerDriver {
     private final int maxAttempts;
 
     /**
-     * How many times a decision is made again when a concurrent decision took the room on the pool
-     * it chose; the last one consumes regardless, as Cinder's schedulers always do.
+     * How many times one request is decided when concurrent decisions keep taking the room on the
+     * pool it chose; after that it fails with NoValidBackend rather than over-commit a pool. Each
+     * lost claim means another request got the room, so the scheduler as a whole always progresses.
      */
-    static final int MAX_DECISIONS = 3;
+    static final int MAX_DECISIONS = 8;
 
     /**
      * @throws SchedulerException {@code InvalidParameterValue} when {@code scheduler_max_attempts} is below 1
@@ -93,14 +94,17 @@ public final class FilterScheduler implements SchedulerDriver {
             }
             WeighedPool top = weighed.get(0);
             double size = sizeOf(spec);
-            PoolState consumed = attempt < MAX_DECISIONS
-                    ? states.consumeIfStillFits(top.pool(), size, version,
-                            current -> !context.filter(List.of(current), props, DecisionTrace.outcomeOnly()).isEmpty())
-                    : states.consume(top.pool(), size);
+            PoolState consumed = states.consumeIfStillFits(top.pool(), size, version,
+                    current -> !context.filter(List.of(current), props, DecisionTrace.outcomeOnly()).isEmpty());
             if (consumed != null) {
                 return new WeighedPool(consumed, top.weight());
             }
             trace.addNote("a concurrent decision took the room on " + top.backendId() + "; decided again");
+            if (attempt == MAX_DECISIONS) {
+                LOG.warn("Volume {}: concurrent decisions took the room on the chosen pool {} times in a row; "
+                        + "giving up rather than over-committing a pool", spec.volumeId(), MAX_DECISIONS);
+                return null;
+            }
         }
     }
 
