@@ -117,10 +117,12 @@ public final class CapacityFilter implements BackendFilter {
             if (pool.hasUnboundedTotal()) {
                 return reservedPct == 0;
             }
-            if (!pool.hasUsableCapacityNumbers() || typeProblem != null || Double.isNaN(requested)) {
+            boolean thinPath = thin && pool.thinProvisioningSupport();
+            if (!pool.hasUsableCapacityNumbers() || (!thinPath && !pool.hasNumericFree())
+                    || typeProblem != null || Double.isNaN(requested)) {
                 return evaluate(pool, false) == null;
             }
-            if (thin && pool.thinProvisioningSupport()) {
+            if (thinPath) {
                 double ratio = pool.maxOverSubscriptionRatio();
                 double totalAvailable = pool.totalAvailableCapacityThin();
                 if (ratio < 1 || totalAvailable == 0) {
@@ -159,6 +161,7 @@ public final class CapacityFilter implements BackendFilter {
                         || (flags & PoolTable.USABLE_NUMBERS) == 0) {
                     passes = test(table.pool(row));
                 } else if (thin && (flags & PoolTable.THIN_SUPPORT) != 0) {
+                    // The thin path never reads the reported free space.
                     double ratio = table.maxOverSubscriptionRatio(row);
                     double totalAvailable = table.totalAvailableCapacityThin(row);
                     if (ratio < 1 || totalAvailable == 0) {
@@ -167,6 +170,8 @@ public final class CapacityFilter implements BackendFilter {
                         passes = !((table.provisionedCapacityGb(row) + requested) / totalAvailable > ratio)
                                 && table.virtualFreeCapacity(row, true) >= requested;
                     }
+                } else if ((flags & PoolTable.FREE_NUMBER) == 0) {
+                    passes = test(table.pool(row));
                 } else {
                     passes = !(table.virtualFreeCapacity(row, false) < requested);
                 }
@@ -228,7 +233,9 @@ public final class CapacityFilter implements BackendFilter {
             if (Double.isNaN(requested)) {
                 return crash(pool, "TypeError: the request has no size");
             }
-            if (free.kind() != Capacity.Kind.NUMBER) {
+            boolean thinPath = thin && pool.thinProvisioningSupport();
+            if (!thinPath && free.kind() != Capacity.Kind.NUMBER) {
+                // Only the thick path compares the reported free space (CM2).
                 return crash(pool, "TypeError: free_capacity_gb " + Py.repr(free.raw()) + " is not a number");
             }
             double provisioned = pool.provisionedCapacityGb();

@@ -386,6 +386,14 @@ class CapacityFilterTest {
     }
 
     @Test
+    void nonNumericFreeCapacityDoesNotMatterForAThinRequestOnAThinPool() {
+        // CM2's thin path never reads the reported free space: (100 - 0) * 20 - 0 = 2000 GB virtual free.
+        PoolState lots = pool("total_capacity_gb", 100L, "free_capacity_gb", "lots", "thin_provisioning_support", true);
+        assertThat(passes(request(10L), lots)).isTrue();
+        assertThat(passes(request(2001L), lots)).isFalse();
+    }
+
+    @Test
     void numericStringCapacitiesCountAsNumbers() {
         PoolState strings = pool("total_capacity_gb", "100", "free_capacity_gb", "50");
         assertThat(passes(request(50L), strings)).isTrue();

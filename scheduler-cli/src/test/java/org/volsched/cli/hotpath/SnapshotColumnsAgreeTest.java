@@ -33,7 +33,7 @@ import org.volsched.spi.model.WeighedPool;
 class SnapshotColumnsAgreeTest {
     private static final Instant NOW = Instant.parse("2026-01-01T00:00:00Z");
     private static final Object[] CAPACITIES = {0L, 1L, 10L, 100L, 1000L, 5000.5, 250.25, -10L, "infinite", "unknown",
-        "100", null, 1e9};
+        "100", "lots", null, 1e9};
     private static final Object[] RATIOS = {"auto", "20.0", 1.0, 0.5, 0, "1.5", 10L, null, "bogus"};
     private static final String[] ZONES = {"az-1", "az-2", "nova"};
     private static final String[] TIERS = {"gold", "silver", "bronze"};

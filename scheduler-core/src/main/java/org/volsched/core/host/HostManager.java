@@ -118,7 +118,7 @@ public final class HostManager implements BackendStates {
             slot[i] = p.slot();
             flags[i] = (p.hasUnboundedFree() ? FREE_UNBOUNDED : 0) | (p.hasUnboundedTotal() ? TOTAL_UNBOUNDED : 0)
                     | (p.hasNoFreeCapacity() ? FREE_NONE : 0) | (p.hasUsableCapacityNumbers() ? USABLE_NUMBERS : 0)
-                    | (p.thinProvisioningSupport() ? THIN_SUPPORT : 0);
+                    | (p.thinProvisioningSupport() ? THIN_SUPPORT : 0) | (p.hasNumericFree() ? FREE_NUMBER : 0);
             reserved[i] = p.reservedPercentage();
             provisioned[i] = p.provisionedCapacityGb();
             ratio[i] = p.maxOverSubscriptionRatio();

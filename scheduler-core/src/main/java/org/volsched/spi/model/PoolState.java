@@ -62,6 +62,7 @@ public final class PoolState {
     private final boolean totalUnbounded;
     private final boolean freeNone;
     private final boolean numericUsable;
+    private final boolean freeNumeric;
 
     private PoolState(Builder b) {
         this.backendKey = b.backendKey;
@@ -72,7 +73,7 @@ public final class PoolState {
         this.poolCluster = b.clusterName == null || b.clusterName.isEmpty() ? null
                 : appendHost(b.clusterName, b.poolName);
         this.backendId = poolCluster != null ? poolCluster : host;
-        this.availabilityZone = b.availabilityZone;
+        this.availabilityZone = b.availabilityZone == null ? null : b.availabilityZone.intern();
         this.service = b.service;
         this.capabilities = b.capabilities;
         this.volumeBackendName = b.volumeBackendName;
@@ -112,9 +113,9 @@ public final class PoolState {
         this.freeUnbounded = free.isUnbounded();
         this.totalUnbounded = total.isUnbounded();
         this.freeNone = free.kind() == Capacity.Kind.NONE;
-        this.numericUsable = total.isNumber() && total.value() > 0 && free.isNumber() && !Double.isNaN(free.value())
-                && !Double.isNaN(provisioned) && !Double.isNaN(reservedPercentage)
-                && !(thinSupport && Double.isNaN(maxOverSubscriptionRatio));
+        this.numericUsable = total.isNumber() && total.value() > 0 && !Double.isNaN(provisioned)
+                && !Double.isNaN(reservedPercentage) && !(thinSupport && Double.isNaN(maxOverSubscriptionRatio));
+        this.freeNumeric = free.isNumber() && !Double.isNaN(free.value());
     }
 
     /** True when free or total capacity is {@code infinite} or {@code unknown}. */
@@ -137,11 +138,16 @@ public final class PoolState {
         return freeNone;
     }
 
+    /** True when the reported free capacity is a number (the thick path of CM2 compares it). */
+    public boolean hasNumericFree() {
+        return freeNumeric;
+    }
+
     /**
-     * True when every number the capacity rules read is usable: a positive numeric total, a numeric
-     * free capacity, provisioned capacity and reserved percentage, and a ratio when thin
-     * provisioning is supported. Precomputed so that the capacity filter reads only this pool's
-     * fields.
+     * True when the numbers every capacity rule reads are usable: a positive numeric total,
+     * numeric provisioned capacity and reserved percentage, and a ratio when thin provisioning is
+     * supported ({@link #hasNumericFree()} matters only on the thick path). Precomputed so that
+     * the capacity filter reads only this pool's fields.
      */
     public boolean hasUsableCapacityNumbers() {
         return numericUsable;
@@ -236,7 +242,7 @@ public final class PoolState {
         return backendId;
     }
 
-    /** The zone of the backend's service. */
+    /** The zone of the backend's service, interned (zone filters compare zones by reference). */
     public String availabilityZone() {
         return availabilityZone;
     }

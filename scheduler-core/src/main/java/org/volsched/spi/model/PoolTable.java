@@ -20,6 +20,8 @@ public interface PoolTable {
     int USABLE_NUMBERS = 1 << 3;
     /** {@link #flags(int)}: {@code thin_provisioning_support} is truthy. */
     int THIN_SUPPORT = 1 << 4;
+    /** {@link #flags(int)}: see {@link PoolState#hasNumericFree()}. */
+    int FREE_NUMBER = 1 << 5;
 
     int rows();
 
