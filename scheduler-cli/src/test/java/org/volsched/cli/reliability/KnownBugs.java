@@ -1,5 +1,9 @@
 package org.volsched.cli.reliability;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.HashSet;
+import java.util.Set;
+
 /**
  * Bugs the reliability tests found and reported, not fixed yet. The fuzz properties count a
  * decision that fails with one of these as a known bug instead of failing, so that they keep
@@ -16,5 +20,28 @@ final class KnownBugs {
             return "known bug: request_spec without volume_id (NullPointerException from VolumeStore.updateHost)";
         }
         return null;
+    }
+
+    /** A known bug a decision document shows, or {@code null}. */
+    static String describe(CliDecisions.Decided decided) {
+        if (decided.trace().failure() != null && describe(decided.trace().failure()) != null) {
+            return describe(decided.trace().failure());
+        }
+        return nanRanking(decided.json()) ? "known bug: NaN weights rank with a repeated or missing candidate" : null;
+    }
+
+    /** The weighed list has a NaN weight and does not hold each filtered candidate exactly once. */
+    static boolean nanRanking(JsonNode decision) {
+        JsonNode weighed = decision.get("weighed");
+        if (weighed == null || !weighed.isArray()) {
+            return false;
+        }
+        Set<String> names = new HashSet<>();
+        boolean nan = false;
+        for (JsonNode w : weighed) {
+            names.add(w.get("backend").asText());
+            nan |= "NaN".equals(w.get("weight").asText());
+        }
+        return nan && (names.size() != weighed.size() || names.size() != decision.get("filtered").size());
     }
 }

@@ -355,7 +355,7 @@ class ScenarioFuzzTest {
 
     static String label(Outcome outcome) {
         if (outcome instanceof Decided d) {
-            String known = d.trace().failure() == null ? null : KnownBugs.describe(d.trace().failure());
+            String known = KnownBugs.describe(d);
             return known != null ? known : d.selected() ? "selected" : "error " + d.errorType();
         }
         return outcome instanceof BadConfiguration ? "invalid configuration" : "refused";
