@@ -45,6 +45,12 @@ final class FunctionEvaluation {
 
     /** The function text of a pool ({@code str()} of the capability), or {@code null} when it has none. */
     static String functionText(PoolState pool, String capability) {
+        if (capability.equals("filter_function")) {
+            return pool.filterFunctionText();
+        }
+        if (capability.equals("goodness_function")) {
+            return pool.goodnessFunctionText();
+        }
         Object fn = pool.capabilities().get(capability);
         return fn == null ? null : Py.str(fn);
     }

@@ -63,6 +63,8 @@ public final class PoolState {
     private final boolean freeNone;
     private final boolean numericUsable;
     private final boolean freeNumeric;
+    private final String filterFunctionText;
+    private final String goodnessFunctionText;
 
     private PoolState(Builder b) {
         this.backendKey = b.backendKey;
@@ -116,6 +118,10 @@ public final class PoolState {
         this.numericUsable = total.isNumber() && total.value() > 0 && !Double.isNaN(provisioned)
                 && !Double.isNaN(reservedPercentage) && !(thinSupport && Double.isNaN(maxOverSubscriptionRatio));
         this.freeNumeric = free.isNumber() && !Double.isNaN(free.value());
+        Object filterFn = capabilities.get("filter_function");
+        this.filterFunctionText = filterFn == null ? null : Py.str(filterFn);
+        Object goodnessFn = capabilities.get("goodness_function");
+        this.goodnessFunctionText = goodnessFn == null ? null : Py.str(goodnessFn);
     }
 
     /** True when free or total capacity is {@code infinite} or {@code unknown}. */
@@ -136,6 +142,19 @@ public final class PoolState {
     /** True when the report sent {@code free_capacity_gb: null}. */
     public boolean hasNoFreeCapacity() {
         return freeNone;
+    }
+
+    /**
+     * {@code str()} of the {@code filter_function} in the pool's capabilities, or {@code null} when
+     * it has none (rule DF2); computed once per report.
+     */
+    public String filterFunctionText() {
+        return filterFunctionText;
+    }
+
+    /** {@code str()} of the {@code goodness_function} in the pool's capabilities, or {@code null} (rule W12). */
+    public String goodnessFunctionText() {
+        return goodnessFunctionText;
     }
 
     /** True when the reported free capacity is a number (the thick path of CM2 compares it). */
