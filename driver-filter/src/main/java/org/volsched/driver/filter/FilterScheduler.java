@@ -93,6 +93,12 @@ public final class FilterScheduler implements SchedulerDriver {
                 return null;
             }
             WeighedPool top = weighed.get(0);
+            if (spec.volumeId() == null) {
+                // Cinder reads request_spec['volume_id'] to update the volume: KeyError, after consuming.
+                // volsched refuses before claiming anything.
+                throw new SchedulerException("KeyError", "'volume_id': the request spec names no volume, so "
+                        + "the scheduler cannot record where it goes");
+            }
             double size = sizeOf(spec);
             PoolState consumed = states.consumeIfStillFits(top.pool(), size, version,
                     current -> !context.filter(List.of(current), props, DecisionTrace.outcomeOnly()).isEmpty());
@@ -215,7 +221,7 @@ public final class FilterScheduler implements SchedulerDriver {
                         + "KeyError); counting it as a first attempt", spec.volumeId());
                 attempts = 0;
             }
-            incoming.setNumAttempts(attempts + 1);
+            incoming.setNumAttempts(attempts == Integer.MAX_VALUE ? attempts : attempts + 1);
             retry = incoming;
         } else {
             retry = RetryState.firstAttempt();

@@ -208,7 +208,7 @@ public final class ScenarioRunner {
         Object retry = raw.get("retry");
         if (retry instanceof Map<?, ?> r && !r.isEmpty()) {
             Object n = r.get("num_attempts");
-            Integer attempts = n == null ? null : ((Number) Py.toInt(n)).intValue();
+            Integer attempts = n == null ? null : attemptCount(Py.toInt(n));
             p.setRetry(new RetryState(attempts, strings(r.get("backends")), strings(r.get("hosts"))));
         }
         if (raw.containsKey("scheduler_hints")) {
@@ -227,6 +227,14 @@ public final class ScenarioRunner {
             }
         });
         return p;
+    }
+
+    /** An attempt count as an int; counts beyond the range saturate (they exceed any maximum anyway). */
+    private static Integer attemptCount(Number n) {
+        if (n instanceof Long l && l <= Integer.MAX_VALUE && l >= Integer.MIN_VALUE) {
+            return l.intValue();
+        }
+        return n.doubleValue() > 0 ? Integer.MAX_VALUE : Integer.MIN_VALUE;
     }
 
     private static List<String> strings(Object v) {

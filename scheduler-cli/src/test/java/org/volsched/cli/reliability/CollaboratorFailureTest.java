@@ -18,7 +18,6 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -372,8 +371,6 @@ class CollaboratorFailureTest {
      */
     @ParameterizedTest
     @EnumSource(Broken.class)
-    @Disabled("Bug: an Error from a collaborator replaces the failure being handled and can leave "
-            + "the volume without the error state (ScheduleCreateVolumeTask catches RuntimeException only)")
     void anErrorFromACollaboratorHandlingAFailureDoesNotReplaceIt(Broken broken) {
         NoClassDefFoundError linkage = new NoClassDefFoundError("com/example/Client");
         UserMessages userMessages = broken == Broken.USER_MESSAGES ? m -> {
@@ -411,8 +408,6 @@ class CollaboratorFailureTest {
 
     /** An {@link Error} from the dispatcher surfaces as it is, and the volume is not left in {@code creating}. */
     @Test
-    @Disabled("Bug: an Error from the dispatcher leaves the placed volume in 'creating' "
-            + "(ScheduleCreateVolumeTask catches RuntimeException only)")
     void anErrorFromTheDispatcherStillErrorsTheVolume() {
         NoClassDefFoundError linkage = new NoClassDefFoundError("com/example/rpc/Client");
         Scheduler scheduler = scheduler((context, volumeId, host, spec, props) -> {

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.volsched.cli.reliability.CliDecisions.Decided;
 import org.volsched.cli.reliability.CliDecisions.Outcome;
@@ -30,7 +29,6 @@ class FoundBugsTest {
      * {@code NullPointerException("volumeId")}. The decision's error type is a Java class name.
      */
     @Test
-    @Disabled("Bug: request_spec without volume_id fails with NullPointerException (reported, not fixed yet)")
     void aRequestSpecWithoutVolumeIdGetsADocumentedErrorOrIsRefused() {
         String scenario = "{\"config\": {}," + FLEET + """
               "request": {"request_spec": {"volume_properties": {"size": 1}}}}
@@ -52,7 +50,6 @@ class FoundBugsTest {
      * ({@code num_attempts + 1 > scheduler_max_attempts}) fails it with NoValidBackend.
      */
     @Test
-    @Disabled("Bug: num_attempts above 2^31-1 wraps around and the request is placed (reported, not fixed yet)")
     void aHugeAttemptCountExceedsTheMaximumInsteadOfWrappingAround() {
         for (String attempts : new String[] {"2147483647", "2147483648", "4294967296", "99999999999999999999"}) {
             String scenario = "{\"config\": {\"scheduler_max_attempts\": 3}," + FLEET + """
@@ -81,8 +78,6 @@ class FoundBugsTest {
      * places the volume on A) while volsched places it on C.
      */
     @Test
-    @Disabled("Bug: NaN weights give a weighed list with a duplicate and a missing candidate, and a top that is not "
-            + "Cinder's (reported, not fixed yet)")
     void nanWeightsRankAsCindersSortDoes() {
         String scenario = """
                 {"config": {"scheduler_default_weighers": ["CapacityWeigher", "AllocatedCapacityWeigher"],

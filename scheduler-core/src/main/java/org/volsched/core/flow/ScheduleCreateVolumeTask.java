@@ -130,7 +130,9 @@ public final class ScheduleCreateVolumeTask implements Task {
         Placement placement;
         try {
             placement = driver.scheduleCreateVolume(context, spec, filterProperties, trace);
-        } catch (RuntimeException failure) {
+        } catch (RuntimeException | LinkageError | AssertionError failure) {
+            // Errors a broken integrator jar or a failed assertion raise are handled like exceptions:
+            // the volume must not stay in 'creating'. Other Errors (out of memory) are left alone.
             recordMessage(context, spec, failure);
             try {
                 notifyFailure(spec, failure);
@@ -148,7 +150,7 @@ public final class ScheduleCreateVolumeTask implements Task {
     }
 
     /** Step 1: Cinder's {@code message_api.create}, which logs and swallows its own failures. */
-    private void recordMessage(RequestContext context, RequestSpec spec, RuntimeException failure) {
+    private void recordMessage(RequestContext context, RequestSpec spec, Throwable failure) {
         String volumeId = spec == null ? null : spec.volumeId();
         String detailId = detailIdFor(failure);
         try {
@@ -156,13 +158,13 @@ public final class ScheduleCreateVolumeTask implements Task {
                     detailId, LEVEL_ERROR, eventId(detailId), context == null ? null : context.projectId(),
                     context == null ? null : context.requestId(), clock.instant().plus(messageTtl));
             messages.create(message);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | LinkageError | AssertionError e) {
             LOG.error("Failed to create message record for {}", volumeId, e);
         }
     }
 
     /** Step 2: the error notification, only when notifications are enabled. */
-    private void notifyFailure(RequestSpec spec, RuntimeException failure) {
+    private void notifyFailure(RequestSpec spec, Throwable failure) {
         if (!notificationsEnabled) {
             return;
         }
@@ -176,7 +178,7 @@ public final class ScheduleCreateVolumeTask implements Task {
             payload.put("method", "create_volume");
             payload.put("reason", reasonOf(failure));
             notifier.notifyError(publisherId, FAILURE_TOPIC, Collections.unmodifiableMap(payload));
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | LinkageError | AssertionError e) {
             LOG.error("Failed notifying on {} for volume {}", FAILURE_TOPIC, volumeId, e);
         }
     }
@@ -186,7 +188,7 @@ public final class ScheduleCreateVolumeTask implements Task {
      * log shows it cut to 128 characters plus {@code ...}, as Cinder's {@code _clean_reason} does.
      * Without a volume record the request spec's volume id is used.
      */
-    private void errorOut(Volume volume, RequestSpec spec, RuntimeException failure) {
+    private void errorOut(Volume volume, RequestSpec spec, Throwable failure) {
         String volumeId = volume != null ? volume.id() : spec == null ? null : spec.volumeId();
         String reason = reasonOf(failure);
         if (volumeId == null) {
@@ -196,7 +198,7 @@ public final class ScheduleCreateVolumeTask implements Task {
         try {
             LOG.debug("Setting volume {} to error due to: {}", volumeId, cleanReason(reason));
             volumes.markError(volumeId, reason);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | LinkageError | AssertionError e) {
             LOG.error("Failed setting volume {} to error status.", volumeId, e);
         }
     }

@@ -25,6 +25,7 @@ public final class OrderedWeightHandler implements WeightHandler {
         double[] raw = Scratch.doubles(n);
         boolean detailed = trace != null && trace.isDetailed();
         int best = -1;
+        int nan = 0;
         for (int w = 0, count = weighers.size(); w < count; w++) {
             BackendWeigher weigher = weighers.get(w);
             boolean last = w == count - 1;
@@ -38,13 +39,16 @@ public final class OrderedWeightHandler implements WeightHandler {
                 if (last) {
                     // The last accumulation also finds the top: the first of the highest weights.
                     best = 0;
+                    boolean sawNaN = false;
                     for (int i = 0; i < n; i++) {
                         double t = total[i] + m * ((raw[i] - min) / range);
                         total[i] = t;
                         if (t > total[best]) {
                             best = i;
                         }
+                        sawNaN |= t != t;
                     }
+                    nan = sawNaN ? 2 : 1;
                 } else {
                     for (int i = 0; i < n; i++) {
                         total[i] += m * ((raw[i] - min) / range);
@@ -61,6 +65,6 @@ public final class OrderedWeightHandler implements WeightHandler {
                 trace.addWeigherStep(new DecisionTrace.WeigherStep(weigher.name(), m, min, max, weights));
             }
         }
-        return new RankedPools(candidates, total, best);
+        return new RankedPools(candidates, total, best, nan);
     }
 }

@@ -2,6 +2,7 @@ package org.volsched.core.pipeline;
 
 import java.util.AbstractList;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.RandomAccess;
 import org.volsched.spi.model.PoolState;
@@ -23,19 +24,29 @@ final class RankedPools extends AbstractList<WeighedPool> implements RandomAcces
     private int best;
     private WeighedPool top;
     private List<WeighedPool> sorted;
+    /** 0 not checked yet, 1 no NaN weight, 2 some NaN weight. */
+    private int nan;
 
     /**
      * @param best the index of the top candidate if the caller already knows it, else -1
      */
     RankedPools(List<PoolState> candidates, double[] weights, int best) {
+        this(candidates, weights, best, 0);
+    }
+
+    /**
+     * @param nan 1 when the caller knows no weight is NaN, 2 when one is, 0 when it does not know
+     */
+    RankedPools(List<PoolState> candidates, double[] weights, int best, int nan) {
         this.candidates = candidates;
         this.weights = weights;
         this.best = best;
+        this.nan = nan;
     }
 
     @Override
     public WeighedPool get(int index) {
-        if (index == 0 && sorted == null) {
+        if (index == 0 && sorted == null && !hasNaN()) {
             if (top == null) {
                 if (best < 0) {
                     best = 0;
@@ -52,17 +63,38 @@ final class RankedPools extends AbstractList<WeighedPool> implements RandomAcces
         return sorted().get(index);
     }
 
+    /**
+     * Python's {@code sorted(weighed, key=weight, reverse=True)}: the list reversed, sorted stably
+     * ascending with Python's {@code <} only, and reversed again. Without NaN weights that is the
+     * stable descending order; with them (NaN is neither above nor below anything) it is the order
+     * Python's timsort gives, which Java's TimSort, a port of it, reproduces.
+     */
     private List<WeighedPool> sorted() {
         if (sorted == null) {
-            WeighedPool first = get(0);
+            WeighedPool first = hasNaN() ? null : get(0);
             List<WeighedPool> list = new ArrayList<>(weights.length);
             for (int i = 0; i < weights.length; i++) {
-                list.add(i == best ? first : new WeighedPool(candidates.get(i), weights[i]));
+                list.add(first != null && i == best ? first : new WeighedPool(candidates.get(i), weights[i]));
             }
-            list.sort((a, b) -> a.weight() > b.weight() ? -1 : a.weight() < b.weight() ? 1 : 0);
+            Collections.reverse(list);
+            list.sort((a, b) -> a.weight() < b.weight() ? -1 : b.weight() < a.weight() ? 1 : 0);
+            Collections.reverse(list);
             sorted = list;
         }
         return sorted;
+    }
+
+    private boolean hasNaN() {
+        if (nan == 0) {
+            nan = 1;
+            for (double w : weights) {
+                if (w != w) {
+                    nan = 2;
+                    break;
+                }
+            }
+        }
+        return nan == 2;
     }
 
     @Override
