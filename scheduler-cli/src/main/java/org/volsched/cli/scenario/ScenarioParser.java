@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.volsched.core.config.SchedulerConfig;
+import org.volsched.core.host.ReportLint;
 import org.volsched.spi.py.Py;
 
 /**
@@ -222,26 +223,8 @@ public final class ScenarioParser {
     }
 
     private void checkCapacities(Map<String, Object> report, String path) {
-        for (String key : List.of("total_capacity_gb", "free_capacity_gb", "allocated_capacity_gb",
-                "provisioned_capacity_gb")) {
-            Object v = report.get(key);
-            if (v instanceof String s && !s.equals("infinite") && !s.equals("unknown")) {
-                warnings.add(source + ": " + path + "." + key + ": " + Py.repr(s) + " is a string; expected a "
-                        + "number, 'infinite' or 'unknown'");
-            }
-        }
-        for (String misspelt : List.of("provisioned_capacity", "total_capacity", "free_capacity",
-                "allocated_capacity")) {
-            if (report.containsKey(misspelt)) {
-                warnings.add(source + ": " + path + "." + misspelt + ": not a capacity key Cinder reads; did you "
-                        + "mean '" + misspelt + "_gb'?");
-            }
-        }
-        Object total = report.get("total_capacity_gb");
-        Object free = report.get("free_capacity_gb");
-        if (Py.isNumber(total) && Py.isNumber(free) && Py.asDouble(free) > Py.asDouble(total)) {
-            warnings.add(source + ": " + path + ".free_capacity_gb: " + Py.str(free) + " is greater than "
-                    + "total_capacity_gb " + Py.str(total));
+        for (ReportLint.Finding f : ReportLint.check(report)) {
+            warnings.add(source + ": " + path + "." + f.key() + ": " + f.message());
         }
     }
 

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -219,8 +218,6 @@ class MisreportedCapabilitiesTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("notFoundYet")
-    @Disabled("Not reported by scenario validation yet: a max_over_subscription_ratio that is neither a number nor "
-            + "'auto', and misspelt keys other than the four *_capacity ones (ScenarioParser.checkReport)")
     void scenarioValidationNamesTheFieldToo(Case c) throws ScenarioException {
         assertFinding(c);
     }
@@ -240,8 +237,6 @@ class MisreportedCapabilitiesTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("notLoggedYet")
-    @Disabled("No warning logged yet for misspelt capacity or reserved keys, capacities sent as numeric strings, or "
-            + "free greater than total (HostManager)")
     void aWarningIsLoggedNamingTheBackendAndTheKeyToo(Case c) {
         assertLogged(c);
     }

@@ -616,6 +616,7 @@ public final class HostManager implements BackendStates {
                             @SuppressWarnings("unchecked")
                             Map<String, Object> poolReport = new LinkedHashMap<>((Map<String, Object>) raw);
                             String name = Py.str(poolReport.get("pool_name"));
+                            lint(poolReport, "capabilities.pools[" + index + "].");
                             appendBackendInfo(poolReport, caps);
                             updatePool(name, poolReport, service, ts);
                             activePools.add(name);
@@ -632,6 +633,7 @@ public final class HostManager implements BackendStates {
                     String pool = PoolState.poolOf(host);
                     name = pool != null ? pool : "_pool0";
                 }
+                lint(caps, "capabilities.");
                 Map<String, Object> legacy = new LinkedHashMap<>(caps);
                 if (caps.containsKey("storage_protocol")) {
                     legacy.put("storage_protocol", storageProtocol);
@@ -645,6 +647,13 @@ public final class HostManager implements BackendStates {
                     ledger.forget(poolKey(e.getValue()));
                     it.remove();
                 }
+            }
+        }
+
+        /** Logs what the report gets wrong (see {@link ReportLint}); once per report, when it is applied. */
+        private void lint(Map<String, Object> report, String path) {
+            for (ReportLint.Finding f : ReportLint.check(report)) {
+                LOG.warn("Backend {}: {}{}: {}", key, path, f.key(), f.message());
             }
         }
 
