@@ -12,9 +12,9 @@ import org.volsched.spi.SchedulerException;
 import org.volsched.spi.py.PyException;
 
 /**
- * Bugs the reliability tests found, each reduced to its smallest scenario. They are disabled
- * until fixed (so that the build stays green for everyone) and reported with a proposed fix;
- * enable a test together with its fix, and drop its entry from {@link KnownBugs}.
+ * Bugs the reliability tests found, each reduced to its smallest scenario: regression tests now
+ * that they are fixed. A new bug goes here as a disabled test (so that the build stays green for
+ * everyone) with an entry in {@link KnownBugs}, and both are enabled or removed with its fix.
  */
 class FoundBugsTest {
     /** One thick pool with plenty of room. */
