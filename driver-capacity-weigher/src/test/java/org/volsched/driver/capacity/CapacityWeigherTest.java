@@ -1,5 +1,6 @@
 package org.volsched.driver.capacity;
 
+import org.volsched.testing.LogCapture;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.volsched.driver.capacity.TestingPools.infinitePool;

@@ -1,5 +1,6 @@
 package org.volsched.driver.chance;
 
+import org.volsched.testing.LogCapture;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,4 +1,4 @@
-package org.volsched.driver.chance;
+package org.volsched.testing;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
@@ -7,8 +7,8 @@ import ch.qos.logback.core.read.ListAppender;
 import java.util.List;
 import org.slf4j.LoggerFactory;
 
-/** Captures what one class logs at WARN and above, without printing it. */
-final class LogCapture implements AutoCloseable {
+/** Captures what one class logs at WARN and above, without printing it; shared by the modules' tests through the core test-jar. */
+public final class LogCapture implements AutoCloseable {
     private final Logger logger;
     private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
     private final Level previousLevel;
@@ -24,12 +24,12 @@ final class LogCapture implements AutoCloseable {
         logger.setAdditive(false);
     }
 
-    static LogCapture of(Class<?> type) {
+    public static LogCapture of(Class<?> type) {
         return new LogCapture(type);
     }
 
     /** The formatted warning messages, in order. */
-    List<String> warnings() {
+    public List<String> warnings() {
         return appender.list.stream()
                 .filter(e -> e.getLevel() == Level.WARN)
                 .map(ILoggingEvent::getFormattedMessage)
