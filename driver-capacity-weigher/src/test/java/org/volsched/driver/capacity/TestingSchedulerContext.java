@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 import java.util.random.RandomGenerator;
+import org.volsched.core.config.SchedulerConfig;
 import org.volsched.spi.BackendStates;
 import org.volsched.spi.BackendWeigher;
 import org.volsched.spi.InstanceLookup;
@@ -27,7 +28,7 @@ import org.volsched.spi.model.WeighedPool;
  * no filters; weighing with the weighers added through {@link #withWeigher}.
  */
 final class TestingSchedulerContext implements SchedulerContext {
-    private final TestingOptions options = new TestingOptions();
+    private SchedulerConfig options = SchedulerConfig.defaults();
     private final TestingBackendStates backendStates = new TestingBackendStates();
     private final TestingVolumeStore volumeStore = new TestingVolumeStore();
     private final TestingVolumeDispatcher volumeDispatcher = new TestingVolumeDispatcher();
@@ -37,7 +38,7 @@ final class TestingSchedulerContext implements SchedulerContext {
     private final RandomGenerator random = new Random(42);
 
     TestingSchedulerContext withOption(String name, Object value) {
-        options.with(name, value);
+        options = options.with(java.util.Map.of(name, value));
         return this;
     }
 

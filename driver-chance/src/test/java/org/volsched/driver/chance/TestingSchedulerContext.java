@@ -6,6 +6,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.random.RandomGenerator;
+import org.volsched.core.config.SchedulerConfig;
 import org.volsched.spi.InstanceLookup;
 import org.volsched.spi.Options;
 import org.volsched.spi.SchedulerContext;
@@ -23,7 +24,8 @@ import org.volsched.spi.model.WeighedPool;
  * filters, and no weighing (the chance driver uses neither).
  */
 final class TestingSchedulerContext implements SchedulerContext {
-    private final TestingOptions options = new TestingOptions();
+    private final SchedulerConfig options = SchedulerConfig.builder()
+            .overrides(java.util.Map.of("scheduler_driver", "chance"), "test").build();
     private final TestingBackendStates backendStates;
     private final TestingVolumeStore volumeStore = new TestingVolumeStore();
     private final TestingVolumeDispatcher volumeDispatcher = new TestingVolumeDispatcher();
