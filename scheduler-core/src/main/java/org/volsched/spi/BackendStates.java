@@ -23,23 +23,28 @@ public interface BackendStates {
     PoolState consume(PoolState pool, double sizeGb);
 
     /**
-     * A number that changes whenever any pool's state changes (a report, a service change, a
-     * consumption). A decision notes it before filtering, to learn whether it decided on states
-     * that are still current. Implementations that never change concurrently may keep the default.
+     * A number that grows with every change to the candidates or to a pool's state (a report, a
+     * service change, a claim). A decision reads it after taking the candidates and before reading
+     * them, and hands it to {@link #claim}: a pool changed since then is re-checked.
+     * Implementations that never change concurrently may keep the default.
      */
     default long version() {
         return 0;
     }
 
     /**
-     * Consumes {@code sizeGb} from the pool like {@link #consume}, unless some state changed since
-     * {@code seenVersion} and {@code stillFits} refuses the pool's current state (a concurrent
-     * decision took the room): then nothing is consumed and {@code null} is returned, so that the
-     * caller can decide again. The check and the consumption are atomic.
+     * Claims {@code sizeGb} on the pool a decision chose (rule HM29), so that later decisions see it;
+     * returns the pool's state after the claim. When the pool changed since {@code seenVersion} (a
+     * concurrent decision claimed on it, or a report arrived), {@code stillFits} is asked about its
+     * current state first, and nothing is claimed if it refuses, or if the pool is no longer a
+     * candidate: then {@code null} is returned and the caller decides again. Implementations run
+     * {@code stillFits} without holding any lock that reports or other decisions need: it runs
+     * filters, which may call integrators' look-ups. Implementations that never change concurrently
+     * may keep the default.
      */
-    default PoolState consumeIfStillFits(PoolState pool, double sizeGb, long seenVersion,
-                                         java.util.function.Predicate<PoolState> stillFits) {
-        return version() == seenVersion || stillFits.test(pool) ? consume(pool, sizeGb) : null;
+    default PoolState claim(PoolState decidedOn, double sizeGb, long seenVersion,
+                            java.util.function.Predicate<PoolState> stillFits) {
+        return version() == seenVersion || stillFits.test(decidedOn) ? consume(decidedOn, sizeGb) : null;
     }
 
     /**

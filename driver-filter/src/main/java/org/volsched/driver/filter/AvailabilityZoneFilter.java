@@ -101,7 +101,7 @@ public final class AvailabilityZoneFilter implements BackendFilter {
             @Override
             public int testRows(PoolTable table, int[] rows, int n, int[] out) {
                 int[] inZone = table.rowsInZone(requested);
-                if (n == table.rows()) {
+                if (n == table.liveRows()) {
                     System.arraycopy(inZone, 0, out, 0, inZone.length);
                     return inZone.length;
                 }

@@ -109,24 +109,6 @@ public final class CapabilitiesFilter implements BackendFilter {
     private static final class Memo {
         private volatile Object[] passed = new Object[64];
         private volatile Object[] failed = new Object[64];
-        private volatile TableVerdicts current;
-
-        /**
-         * Verdicts by row of one snapshot table: 0 unknown, 1 passed, 2 failed. A row's mapping is
-         * fixed within a table, so these stay exact for the table's life; byte writes never tear.
-         */
-        private record TableVerdicts(PoolTable table, byte[] verdicts) {
-        }
-
-        byte[] verdictsFor(PoolTable table) {
-            TableVerdicts t = current;
-            if (t == null || t.table() != table) {
-                t = new TableVerdicts(table, new byte[table.rows()]);
-                current = t;
-            }
-            return t.verdicts();
-        }
-
         /** 1 passed, 0 failed, -1 unknown. */
         int get(int slot, Object capabilities) {
             Object[] p = passed;
@@ -274,25 +256,19 @@ public final class CapabilitiesFilter implements BackendFilter {
             if (memo == null) {
                 return PoolPredicate.super.testRows(table, rows, n, out);
             }
-            byte[] verdicts = memo.verdictsFor(table);
             int k = 0;
             for (int j = 0; j < n; j++) {
                 int row = rows[j];
-                byte verdict = verdicts[row];
-                if (verdict == 0) {
-                    int known = memo.get(table.slot(row), table.capabilities(row));
-                    boolean passes;
-                    if (known >= 0) {
-                        passes = known == 1;
-                    } else {
-                        PoolState pool = table.pool(row);
-                        passes = evaluate(pool);
-                        memo.put(pool.slot(), pool.capabilities(), passes);
-                    }
-                    verdict = passes ? (byte) 1 : (byte) 2;
-                    verdicts[row] = verdict;
+                int known = memo.get(table.slot(row), table.capabilities(row));
+                boolean passes;
+                if (known >= 0) {
+                    passes = known == 1;
+                } else {
+                    PoolState pool = table.pool(row);
+                    passes = evaluate(pool);
+                    memo.put(pool.slot(), pool.capabilities(), passes);
                 }
-                if (verdict == 1) {
+                if (passes) {
                     out[k++] = row;
                 }
             }

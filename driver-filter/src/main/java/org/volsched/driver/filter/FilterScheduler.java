@@ -86,6 +86,7 @@ public final class FilterScheduler implements SchedulerDriver {
     private WeighedPool schedule(RequestContext requestContext, RequestSpec spec, FilterProperties props,
                                  DecisionTrace trace) {
         for (int attempt = 1; ; attempt++) {
+            states.candidates();   // brings the candidates up to date; what changes after this is re-checked
             long version = states.version();
             List<WeighedPool> weighed = prune(weightedCandidates(requestContext, spec, props, trace, attempt > 1),
                     spec, trace);
@@ -100,7 +101,7 @@ public final class FilterScheduler implements SchedulerDriver {
                         + "the scheduler cannot record where it goes");
             }
             double size = sizeOf(spec);
-            PoolState consumed = states.consumeIfStillFits(top.pool(), size, version,
+            PoolState consumed = states.claim(top.pool(), size, version,
                     current -> !context.filter(List.of(current), props, DecisionTrace.outcomeOnly()).isEmpty());
             if (consumed != null) {
                 return new WeighedPool(consumed, top.weight());

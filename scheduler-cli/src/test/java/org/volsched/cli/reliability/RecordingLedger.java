@@ -33,9 +33,12 @@ final class RecordingLedger implements CapacityLedger {
     private final List<Event> events = new ArrayList<>();
 
     @Override
-    public synchronized Claims claim(String poolKey, double gb, Instant at) {
-        events.add(new Claimed(poolKey, gb, at));
-        return delegate.claim(poolKey, gb, at);
+    public synchronized Claims claim(String poolKey, long expectedVersion, double gb, Instant at) {
+        Claims claims = delegate.claim(poolKey, expectedVersion, gb, at);
+        if (claims != null) {
+            events.add(new Claimed(poolKey, gb, at));
+        }
+        return claims;
     }
 
     @Override
@@ -44,9 +47,9 @@ final class RecordingLedger implements CapacityLedger {
     }
 
     @Override
-    public synchronized void reportArrived(String poolKey, Instant reportTime) {
+    public synchronized Claims reportArrived(String poolKey, Instant reportTime) {
         events.add(new Reported(poolKey, reportTime));
-        delegate.reportArrived(poolKey, reportTime);
+        return delegate.reportArrived(poolKey, reportTime);
     }
 
     @Override

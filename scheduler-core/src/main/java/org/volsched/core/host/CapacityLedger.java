@@ -7,23 +7,39 @@ import java.time.Instant;
  * scheduler process; a ledger backed by a coordination service lets several scheduler replicas
  * share claims.
  *
+ * <p>Claims are optimistic: each pool has a version that moves with every claim and every report
+ * the ledger learns of. A decision claims room on the pool at the version it checked the pool
+ * against ({@link #claim} with that version); when the version moved meanwhile (another decision
+ * claimed, or a report arrived) the claim is refused, and the decision re-checks the pool's new
+ * state and claims again, or decides again. This is Placement's generation check.
+ *
  * <p>A claim lives until a capability report for the pool arrives whose timestamp is not older than
  * the claim (rule HM18): from then on the report already counts the volume.
  */
 public interface CapacityLedger {
-    /** What has been claimed on a pool since its last report. */
-    record Claims(double gb, Instant lastClaim) {
-        public static final Claims NONE = new Claims(0, null);
+    /** {@link #claim}'s expected version meaning "whatever it is" (a give-back, rule HM30). */
+    long ANY_VERSION = -1;
+
+    /** What has been claimed on a pool since its last report, and the pool's version. */
+    record Claims(long version, double gb, Instant lastClaim) {
+        public static final Claims NONE = new Claims(0, 0, null);
     }
 
-    /** Records {@code gb} (negative to give back) claimed on {@code poolKey} at {@code at}; returns the new total. */
-    Claims claim(String poolKey, double gb, Instant at);
+    /**
+     * Records {@code gb} (negative to give back) claimed on {@code poolKey} at {@code at}, if the
+     * pool's version is still {@code expectedVersion} (or it is {@link #ANY_VERSION}); returns the
+     * pool's claims after it, or {@code null} when the version had moved and nothing was recorded.
+     */
+    Claims claim(String poolKey, long expectedVersion, double gb, Instant at);
 
-    /** Claims on a pool, {@link Claims#NONE} when none. */
+    /** Claims on a pool, {@link Claims#NONE} when none were ever made or reported. */
     Claims claims(String poolKey);
 
-    /** A report with {@code reportTime} arrived for the pool: claims it covers are dropped. */
-    void reportArrived(String poolKey, Instant reportTime);
+    /**
+     * A report with {@code reportTime} arrived for the pool: claims it covers are dropped and the
+     * version moves; returns the pool's claims after it.
+     */
+    Claims reportArrived(String poolKey, Instant reportTime);
 
     /** The pool is gone. */
     void forget(String poolKey);

@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -13,227 +12,130 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.volsched.core.host.ReportStore.StoredReport;
 import org.volsched.spi.BackendStates;
-import org.volsched.spi.model.IndexedPools;
 import org.volsched.spi.model.PoolState;
-import org.volsched.spi.model.PoolTable;
 import org.volsched.spi.model.ServiceInfo;
 import org.volsched.spi.py.Py;
 
 /**
- * Cinder's host manager (section 6 of the semantics document): services and their liveness,
- * capability reports, backend and pool states, the ordered candidate list, capacity consumption.
+ * Cinder's host manager (section 6 of the semantics document), built for a live fleet: services
+ * and their liveness ({@link ServiceRegistry}), stored reports ({@link ReportStore}), backends and
+ * their pools ({@link BackendState}), the candidates as columns ({@link PoolColumns}, read through
+ * {@link Snapshot}s), and claims ({@link CapacityLedger}).
  *
- * <p>Writers (reports, service changes, consumption) serialise on one lock. Readers take the
- * current {@link Snapshot}, an immutable array of immutable pool states rebuilt only when something
- * changed or a service's heartbeat may have expired; a decision works on the snapshot it took
- * while reports keep arriving. Consumption replaces the consumed pool's entry in the current
- * snapshot in place, so the next decision sees it without a rebuild.
+ * <p><b>Cost.</b> A report, a heartbeat or a service change only records what it touched (the
+ * backend keys). The next decision's {@link #snapshot()} re-derives just those backends, as
+ * Cinder's refresh would (rules HM10-HM16), and writes their pools' rows: O(their pools). Service
+ * liveness is a priority queue of heartbeat deadlines, so expiry is found without looking at every
+ * service. A decision that finds nothing to do takes the current snapshot with two volatile reads.
+ *
+ * <p><b>Locking.</b> Writers serialise on one lock, held only for the host manager's own
+ * bookkeeping: no filter, weigher or integrator code ever runs under it. Readers take no lock.
+ * Claims are optimistic ({@link #claim}): the pool's current state is re-checked outside the lock,
+ * and committed only if it is still the current state.
  */
 public final class HostManager implements BackendStates {
     private static final Logger LOG = LoggerFactory.getLogger(HostManager.class);
+    /** How many times a claim re-reads and re-checks a pool whose state keeps changing before giving up. */
+    static final int MAX_CLAIM_ROUNDS = 16;
 
     private final Clock clock;
-    private final Duration serviceDownTime;
     private final String globalOverSubscriptionRatio;
     private final CapacityLedger ledger;
 
     private final Object lock = new Object();
-    private final LinkedHashMap<String, ServiceInfo> services = new LinkedHashMap<>();
-    private final Map<String, StoredReport> reports = new HashMap<>();
-    private final Map<String, StoredReport> backupReports = new HashMap<>();
-    private final LinkedHashMap<String, BackendState> backends = new LinkedHashMap<>();
-    private Set<String> withoutCapabilities = new HashSet<>();
-    private boolean anyReportRecorded;
-    private long reportSequence;
+    private final ServiceRegistry services;
+    private final ReportStore reports = new ReportStore();
+    /** Active backends by key. */
+    private final Map<String, BackendState> backends = new HashMap<>();
+    /** Active backends in Cinder's map order (HM14/HM15: new ones at the end). */
+    private final TreeMap<Long, BackendState> backendOrder = new TreeMap<>();
+    /** Backend keys to re-derive at the next refresh. */
+    private final Set<String> dirty = new LinkedHashSet<>();
+    private final Set<String> withoutCapabilities = new HashSet<>();
+    /** Each live pool's current state and row, by {@code <backend key>#<pool name>}; read without the lock by claims. */
+    private final Map<String, PoolCell> cells = new ConcurrentHashMap<>();
+    /** How many pools share each {@code <backend key>.<pool name>} (HM25 merges duplicates). */
+    private final Map<String, Integer> dottedKeys = new HashMap<>();
+    private int duplicateDottedKeys;
+    private long nextOrder;
     private int nextSlot;
-    private volatile Snapshot snapshot;
+    private PoolColumns columns = new PoolColumns(64);
+    private volatile Snapshot snapshot = new Snapshot(columns);
+    /** Something waits to be re-derived. */
+    private volatile boolean pending;
+    /** Epoch milliseconds after which a heartbeat deadline may have passed. */
+    private volatile long nextDeadlineMillis = Long.MAX_VALUE;
     private volatile long version;
+
+    /** A live pool: its current state (what claims check against), its ledger version and its row. */
+    private static final class PoolCell {
+        final String key;
+        final BackendState backend;
+        volatile PoolState state;
+        volatile long ledgerVersion;
+        /** {@link HostManager#version()} when the state last changed. */
+        volatile long changedAt;
+        /** -1 while it has none (a duplicate dotted key hides it, or compaction is due). */
+        int row = -1;
+
+        PoolCell(String key, BackendState backend, PoolState state, long ledgerVersion) {
+            this.key = key;
+            this.backend = backend;
+            this.state = state;
+            this.ledgerVersion = ledgerVersion;
+        }
+    }
 
     public HostManager(Clock clock, Duration serviceDownTime, String globalOverSubscriptionRatio,
                        CapacityLedger ledger) {
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.serviceDownTime = Objects.requireNonNull(serviceDownTime, "serviceDownTime");
+        this.services = new ServiceRegistry(Objects.requireNonNull(serviceDownTime, "serviceDownTime"));
         this.globalOverSubscriptionRatio = Objects.requireNonNull(globalOverSubscriptionRatio, "ratio");
         this.ledger = Objects.requireNonNull(ledger, "ledger");
     }
 
-    /** A report as stored (rule HM8). */
-    private record StoredReport(Map<String, Object> capabilities, Instant timestamp, long sequence) {
-    }
-
-    /**
-     * The candidates and what a decision needs to find them again: the pools in order, and their
-     * precomputed facts as columns ({@link PoolTable}). Rows change in place on consumption only.
-     */
-    public static final class Snapshot implements PoolTable {
-        private final PoolState[] pools;
-        private final List<PoolState> view;
-        private final Map<String, Integer> positions;
-        private final Instant validUntil;
-        private final List<String> hostsUp;
-        private final String[] zone;
-        private final Object[] capabilities;
-        private final int[] slot;
-        private final int[] flags;
-        private final double[] reserved;
-        private final double[] provisioned;
-        private final double[] ratio;
-        private final double[] totalAvailableThin;
-        private final double[] virtualFreeThin;
-        private final double[] virtualFreeThick;
-        private final Map<String, int[]> rowsByZone = new java.util.concurrent.ConcurrentHashMap<>();
-
-        Snapshot(PoolState[] pools, Map<String, Integer> positions, Instant validUntil, List<String> hostsUp) {
-            int n = pools.length;
-            this.pools = pools;
-            this.positions = positions;
-            this.validUntil = validUntil;
-            this.hostsUp = hostsUp;
-            this.zone = new String[n];
-            this.capabilities = new Object[n];
-            this.slot = new int[n];
-            this.flags = new int[n];
-            this.reserved = new double[n];
-            this.provisioned = new double[n];
-            this.ratio = new double[n];
-            this.totalAvailableThin = new double[n];
-            this.virtualFreeThin = new double[n];
-            this.virtualFreeThick = new double[n];
-            int[] rows = new int[n];
-            for (int i = 0; i < n; i++) {
-                rows[i] = i;
-                fill(i, pools[i]);
-            }
-            this.view = new IndexedPools(this, rows, n);
-        }
-
-        /** Writes a pool's row; called at construction and, under the host manager's lock, on consumption. */
-        private void fill(int i, PoolState p) {
-            pools[i] = p;
-            zone[i] = p.availabilityZone();
-            capabilities[i] = p.capabilities();
-            slot[i] = p.slot();
-            flags[i] = (p.hasUnboundedFree() ? FREE_UNBOUNDED : 0) | (p.hasUnboundedTotal() ? TOTAL_UNBOUNDED : 0)
-                    | (p.hasNoFreeCapacity() ? FREE_NONE : 0) | (p.hasUsableCapacityNumbers() ? USABLE_NUMBERS : 0)
-                    | (p.thinProvisioningSupport() ? THIN_SUPPORT : 0) | (p.hasNumericFree() ? FREE_NUMBER : 0);
-            reserved[i] = p.reservedPercentage();
-            provisioned[i] = p.provisionedCapacityGb();
-            ratio[i] = p.maxOverSubscriptionRatio();
-            totalAvailableThin[i] = p.totalAvailableCapacityThin();
-            virtualFreeThin[i] = p.virtualFreeCapacity(true);
-            virtualFreeThick[i] = p.virtualFreeCapacity(false);
-        }
-
-        /** The candidates, in order; an {@link IndexedPools} over this table. */
-        public List<PoolState> pools() {
-            return view;
-        }
-
-        @Override
-        public int rows() {
-            return pools.length;
-        }
-
-        @Override
-        public PoolState pool(int row) {
-            return pools[row];
-        }
-
-        @Override
-        public String zone(int row) {
-            return zone[row];
-        }
-
-        @Override
-        public int[] rowsInZone(String wanted) {
-            return rowsByZone.computeIfAbsent(wanted, z -> {
-                int count = 0;
-                for (String candidate : zone) {
-                    if (candidate == z) {
-                        count++;
-                    }
-                }
-                int[] rows = new int[count];
-                for (int i = 0, k = 0; i < zone.length; i++) {
-                    if (zone[i] == z) {
-                        rows[k++] = i;
-                    }
-                }
-                return rows;
-            });
-        }
-
-        @Override
-        public Object capabilities(int row) {
-            return capabilities[row];
-        }
-
-        @Override
-        public int slot(int row) {
-            return slot[row];
-        }
-
-        @Override
-        public int flags(int row) {
-            return flags[row];
-        }
-
-        @Override
-        public double reservedPercentage(int row) {
-            return reserved[row];
-        }
-
-        @Override
-        public double provisionedCapacityGb(int row) {
-            return provisioned[row];
-        }
-
-        @Override
-        public double maxOverSubscriptionRatio(int row) {
-            return ratio[row];
-        }
-
-        @Override
-        public double totalAvailableCapacityThin(int row) {
-            return totalAvailableThin[row];
-        }
-
-        @Override
-        public double virtualFreeCapacity(int row, boolean thinRequest) {
-            return thinRequest ? virtualFreeThin[row] : virtualFreeThick[row];
-        }
-    }
+    // --- services --------------------------------------------------------------------------------
 
     /** Registers or updates a volume service (the services table). A new host goes to the end. */
     public void updateService(ServiceInfo service) {
         synchronized (lock) {
-            services.put(service.host(), service);
-            snapshot = null;
+            touch(services.put(service, clock.instant()));
         }
     }
 
     /** Registers a service unless its host is already known (the first registration wins). */
     public boolean addServiceIfAbsent(ServiceInfo service) {
         synchronized (lock) {
-            if (services.containsKey(service.host())) {
+            if (services.contains(service.host())) {
                 return false;
             }
-            services.put(service.host(), service);
-            snapshot = null;
+            touch(services.put(service, clock.instant()));
             return true;
         }
     }
 
-    /** Records a heartbeat from a service. */
+    /** Records a heartbeat from a service. Costs nothing more unless the service was down. */
     public void heartbeat(String host, Instant at) {
         synchronized (lock) {
             ServiceInfo s = services.get(host);
-            if (s != null) {
-                services.put(host, s.withHeartbeat(at));
-                snapshot = null;
+            if (s == null) {
+                return;
+            }
+            Instant now = clock.instant();
+            boolean wasUp = s.isUp(now, services.serviceDownTime());
+            ServiceInfo beating = s.withHeartbeat(at);
+            Set<String> keys = services.put(beating, now);
+            if (wasUp != beating.isUp(now, services.serviceDownTime())) {
+                touch(keys);
+            } else {
+                noteDeadline();
             }
         }
     }
@@ -241,62 +143,73 @@ public final class HostManager implements BackendStates {
     /** Deletes a service. */
     public void removeService(String host) {
         synchronized (lock) {
-            if (services.remove(host) != null) {
-                snapshot = null;
+            String key = services.remove(host);
+            if (key != null) {
+                touch(Set.of(key));
             }
         }
     }
 
     public List<ServiceInfo> services() {
         synchronized (lock) {
-            return List.copyOf(services.values());
+            return services.all();
         }
     }
+
+    private void touch(Set<String> keys) {
+        dirty.addAll(keys);
+        pending = true;
+        noteDeadline();
+    }
+
+    private void noteDeadline() {
+        Instant d = services.nextDeadline();
+        nextDeadlineMillis = d == null ? Long.MAX_VALUE : d.toEpochMilli();
+    }
+
+    // --- reports ---------------------------------------------------------------------------------
 
     @Override
     public void updateServiceCapabilities(String serviceName, String host, String clusterName,
                                           Map<String, Object> capabilities, Instant timestamp) {
-        if (!"volume".equals(serviceName) && !"backup".equals(serviceName)) {
+        boolean isVolume = "volume".equals(serviceName);
+        if (!isVolume && !"backup".equals(serviceName)) {
             LOG.debug("Ignoring capabilities of service {} on {}", serviceName, host);
             return;
         }
         Instant ts = timestamp != null ? timestamp : clock.instant();
         String key = clusterName != null && !clusterName.isEmpty() ? clusterName : host;
         synchronized (lock) {
-            Map<String, StoredReport> store = "volume".equals(serviceName) ? reports : backupReports;
-            StoredReport existing = store.get(key);
-            if (existing != null && existing.timestamp().isAfter(ts)) {
+            if (!reports.store(isVolume, key, capabilities, ts)) {
                 LOG.debug("Ignoring capabilities of {} from {}: older than the stored report of {}", key, ts,
-                        existing.timestamp());
+                        reports.stored(isVolume, key).timestamp());
                 return;
             }
-            Map<String, Object> copy = capabilities == null ? new LinkedHashMap<>()
-                    : new LinkedHashMap<>(capabilities);
-            store.put(key, new StoredReport(copy, ts, ++reportSequence));
-            if (!"volume".equals(serviceName)) {
+            if (!isVolume) {
                 return;
             }
             withoutCapabilities.remove(key);
-            snapshot = null;
-            if (!anyReportRecorded) {
-                anyReportRecorded = true;
-                refreshLocked();
+            // The report is used by the backend of that key, and by the cluster of a service on that host.
+            Set<String> keys = new LinkedHashSet<>(2);
+            keys.add(key);
+            ServiceInfo s = services.get(key);
+            if (s != null) {
+                keys.add(s.backendKey());
             }
+            touch(keys);
         }
     }
 
-    /** The current snapshot, rebuilt first if something changed or a heartbeat may have expired. */
+    // --- snapshots -------------------------------------------------------------------------------
+
+    /** The current snapshot, after re-deriving whatever changed since the last one. */
     public Snapshot snapshot() {
-        Snapshot s = snapshot;
-        if (s != null && !clock.instant().isAfter(s.validUntil)) {
-            return s;
+        if (!pending && clock.millis() < nextDeadlineMillis) {
+            return snapshot;
         }
         synchronized (lock) {
-            s = snapshot;
-            if (s != null && !clock.instant().isAfter(s.validUntil)) {
-                return s;
-            }
-            return refreshLocked();
+            refreshLocked(clock.instant());
+            return snapshot;
         }
     }
 
@@ -307,129 +220,297 @@ public final class HostManager implements BackendStates {
 
     @Override
     public List<String> hostsUp() {
-        return snapshot().hostsUp;
+        synchronized (lock) {
+            Instant now = clock.instant();
+            refreshLocked(now);
+            return services.hostsUp(now);
+        }
     }
 
-    /** Rules HM10-HM16, HM25. */
-    private Snapshot refreshLocked() {
-        Instant now = clock.instant();
-        Set<String> active = new LinkedHashSet<>();
-        Set<String> noCapabilities = new HashSet<>();
-        List<String> up = new ArrayList<>();
-        Instant validUntil = Instant.MAX;
-        for (ServiceInfo service : services.values()) {
-            if (service.disabled() || !service.isUp(now, serviceDownTime)) {
-                continue;
-            }
-            Instant expiry = service.lastHeartbeat().plus(serviceDownTime);
-            if (expiry.isBefore(validUntil)) {
-                validUntil = expiry;
-            }
-            up.add(service.host());
-            if (service.frozen()) {
-                continue;
-            }
-            String key = service.backendKey();
-            if (active.contains(key)) {
-                continue;
-            }
+    /** Rules HM10-HM16 for the backends something touched, then HM25's order in the columns. */
+    private void refreshLocked(Instant now) {
+        services.expire(now, dirty);
+        noteDeadline();
+        pending = false;
+        if (dirty.isEmpty()) {
+            return;
+        }
+        boolean structural = false;
+        boolean compact = false;
+        List<Object[]> joining = new ArrayList<>();
+        for (String key : dirty) {
+            ServiceInfo provider = null;
             StoredReport report = null;
-            if (service.clusterName() != null && !service.clusterName().isEmpty()) {
-                report = reports.get(service.clusterName());
-            }
-            if (report == null) {
-                report = reports.get(service.host());
-            }
-            if (report == null) {
-                noCapabilities.add(key);
-                continue;
+            withoutCapabilities.remove(key);
+            for (ServiceInfo s : services.servicesOf(key)) {
+                if (!services.eligible(s, now) || s.frozen()) {
+                    continue;
+                }
+                report = reports.forService(s.clusterName(), s.host());
+                if (report == null) {
+                    withoutCapabilities.add(key);
+                    continue;
+                }
+                provider = s;
+                break;
             }
             BackendState backend = backends.get(key);
-            if (backend == null) {
-                backend = new BackendState(key, service.host(), service.clusterName());
-                backends.put(key, backend);
-            }
-            backend.apply(report, service);
-            active.add(key);
-        }
-        for (var it = backends.entrySet().iterator(); it.hasNext(); ) {
-            var e = it.next();
-            if (!active.contains(e.getKey())) {
-                for (PoolState p : e.getValue().pools.values()) {
-                    ledger.forget(poolKey(p));
+            if (provider == null) {
+                if (backend != null) {
+                    leave(backend);
+                    structural = true;
                 }
-                it.remove();
+            } else if (backend != null) {
+                Sync sync = apply(backend, report, provider);
+                structural |= sync.structural;
+                compact |= sync.compact;
+            } else {
+                joining.add(new Object[] {key, provider, report});
             }
         }
-        withoutCapabilities = noCapabilities;
+        dirty.clear();
+        // Backends that join in one refresh do so in service order (HM10, HM14).
+        joining.sort((a, b) -> Long.compare(services.position(((ServiceInfo) a[1]).host()),
+                services.position(((ServiceInfo) b[1]).host())));
+        for (Object[] j : joining) {
+            ServiceInfo provider = (ServiceInfo) j[1];
+            BackendState backend = new BackendState((String) j[0], provider.host(), provider.clusterName(),
+                    globalOverSubscriptionRatio);
+            backend.order = nextOrder++;
+            backends.put(backend.key, backend);
+            backendOrder.put(backend.order, backend);
+            Sync sync = apply(backend, (StoredReport) j[2], provider);
+            compact |= sync.compact;
+            structural = true;
+        }
+        if (compact || duplicateDottedKeys > 0 && structural || columns.wasteful()) {
+            compact();
+        } else if (structural) {
+            snapshot = new Snapshot(columns);
+        }
+        version = version + 1;
+    }
 
-        LinkedHashMap<String, PoolState> byKey = new LinkedHashMap<>();
-        for (BackendState b : backends.values()) {
-            for (PoolState p : b.pools.values()) {
-                byKey.put(b.key + "." + p.poolName(), p);
+    private record Sync(boolean structural, boolean compact) {
+    }
+
+    /** Applies a report through a service to an active backend and brings its pools' rows up to date. */
+    private Sync apply(BackendState backend, StoredReport report, ServiceInfo provider) {
+        boolean[] removed = new boolean[1];
+        backend.apply(report, provider, new BackendState.Changes() {
+            @Override
+            public void reported(PoolState pool, Instant reportTime) {
+                String key = poolKey(pool);
+                PoolCell cell = cells.get(key);
+                CapacityLedger.Claims c = ledger.reportArrived(key, reportTime);
+                if (cell != null) {
+                    cell.ledgerVersion = c.version();
+                }
+            }
+
+            @Override
+            public void removed(PoolState pool) {
+                drop(pool);
+                removed[0] = true;
+            }
+
+            @Override
+            public int newSlot() {
+                return nextSlot++;
+            }
+        });
+        boolean structural = removed[0];
+        boolean compact = false;
+        boolean last = backendOrder.lastEntry().getValue() == backend;
+        for (PoolState state : backend.pools.values()) {
+            String key = poolKey(state);
+            PoolCell cell = cells.get(key);
+            if (cell == null) {
+                cell = new PoolCell(key, backend, state, ledger.claims(key).version());
+                cells.put(key, cell);
+                structural = true;
+                if (dottedKeys.merge(dotted(state), 1, Integer::sum) > 1) {
+                    duplicateDottedKeys++;
+                }
+                if (last && duplicateDottedKeys == 0) {
+                    cell.row = columns.append(state);
+                } else {
+                    compact = true;
+                }
+            } else if (cell.state != state) {
+                if (cell.row >= 0 && columns.write(cell.row, state)) {
+                    structural = true;
+                }
+                cell.state = state;
+                changed(cell);
             }
         }
-        PoolState[] pools = byKey.values().toArray(new PoolState[0]);
-        Map<String, Integer> positions = new HashMap<>(pools.length * 2);
-        for (int i = 0; i < pools.length; i++) {
-            positions.put(poolKey(pools[i]), i);
+        return new Sync(structural, compact);
+    }
+
+    /** A pool left the candidates. */
+    private void drop(PoolState pool) {
+        String key = poolKey(pool);
+        PoolCell cell = cells.remove(key);
+        if (cell != null && cell.row >= 0) {
+            columns.kill(cell.row);
         }
-        Snapshot s = new Snapshot(pools, positions, validUntil, List.copyOf(up));
-        snapshot = s;
-        version++;
-        LOG.debug("Host manager refreshed: {} backends, {} pools", backends.size(), pools.length);
-        return s;
+        if (dottedKeys.merge(dotted(pool), -1, Integer::sum) > 0) {
+            duplicateDottedKeys--;
+        } else {
+            dottedKeys.remove(dotted(pool));
+        }
+        ledger.forget(key);
+    }
+
+    /** A backend left the candidates (HM15): its rows die; it comes back at the end. */
+    private void leave(BackendState backend) {
+        backend.removeAll(new BackendState.Changes() {
+            @Override
+            public void reported(PoolState pool, Instant reportTime) {
+            }
+
+            @Override
+            public void removed(PoolState pool) {
+                drop(pool);
+            }
+
+            @Override
+            public int newSlot() {
+                return nextSlot++;
+            }
+        });
+        backends.remove(backend.key);
+        backendOrder.remove(backend.order);
+    }
+
+    /**
+     * New columns with every candidate in Cinder's order (HM25): backends in map order, their pools in
+     * pool-map order; of pools sharing a {@code <backend key>.<pool name>}, the later state takes the
+     * earlier position. O(fleet): done only when rows would otherwise be out of order or mostly dead.
+     */
+    private void compact() {
+        LinkedHashMap<String, PoolCell> byDotted = new LinkedHashMap<>();
+        for (BackendState b : backendOrder.values()) {
+            for (PoolState p : b.pools.values()) {
+                PoolCell cell = cells.get(poolKey(p));
+                cell.row = -1;
+                byDotted.put(dotted(p), cell);
+            }
+        }
+        PoolColumns fresh = PoolColumns.compacted(byDotted.size());
+        for (PoolCell cell : byDotted.values()) {
+            cell.row = fresh.append(cell.state);
+        }
+        columns = fresh;
+        snapshot = new Snapshot(columns);
+        LOG.debug("Host manager rebuilt its columns: {} backends, {} pools", backends.size(), fresh.rowCount);
     }
 
     private static String poolKey(PoolState p) {
         return p.backendKey() + "#" + p.poolName();
     }
 
+    private static String dotted(PoolState p) {
+        return p.backendKey() + "." + p.poolName();
+    }
+
+    // --- claims ----------------------------------------------------------------------------------
+
     @Override
     public long version() {
         return version;
     }
 
+    /**
+     * Claims {@code sizeGb} on the pool a decision chose (rule HM29), optimistically: when the pool's
+     * state is no longer the one the decision read, {@code stillFits} re-checks the current state,
+     * outside any lock (it runs filters, which may call integrators' look-ups); the claim commits only
+     * if that state is still current and the ledger's version of the pool did not move, and is tried
+     * again otherwise. Returns the pool's state after the claim, or {@code null} when the pool is
+     * gone, no longer fits, or kept changing: the caller decides again.
+     */
     @Override
-    public PoolState consumeIfStillFits(PoolState pool, double sizeGb, long seenVersion,
-                                        java.util.function.Predicate<PoolState> stillFits) {
-        synchronized (lock) {
-            if (version != seenVersion) {
-                BackendState backend = backends.get(pool.backendKey());
-                PoolState current = backend == null ? null : backend.pools.get(pool.poolName());
-                if (current == null || !stillFits.test(current)) {
-                    LOG.debug("{} changed while a decision chose it and no longer fits {} GB; deciding again",
-                            pool.backendId(), sizeGb);
-                    return null;
+    public PoolState claim(PoolState decidedOn, double sizeGb, long seenVersion, Predicate<PoolState> stillFits) {
+        String key = poolKey(decidedOn);
+        long seen = seenVersion;
+        for (int round = 0; round < MAX_CLAIM_ROUNDS; round++) {
+            PoolCell cell = cells.get(key);
+            if (cell == null) {
+                LOG.debug("{} left the candidates while a decision chose it; deciding again", decidedOn.backendId());
+                return null;
+            }
+            long changedAt = cell.changedAt;
+            PoolState current = cell.state;
+            long ledgerVersion = cell.ledgerVersion;
+            if ((current != decidedOn || changedAt > seen) && !stillFits.test(current)) {
+                LOG.debug("{} changed while a decision chose it and no longer fits {} GB; deciding again",
+                        decidedOn.backendId(), sizeGb);
+                return null;
+            }
+            synchronized (lock) {
+                if (cells.get(key) == cell && cell.state == current && cell.ledgerVersion == ledgerVersion) {
+                    PoolState consumed = commit(cell, current, sizeGb, ledgerVersion);
+                    if (consumed != null) {
+                        return consumed;
+                    }
                 }
             }
-            return consume(pool, sizeGb);
+            decidedOn = current;
+            seen = changedAt;
         }
+        LOG.debug("{} kept changing while a decision claimed {} GB on it; deciding again", decidedOn.backendId(),
+                sizeGb);
+        return null;
+    }
+
+    /** Under the lock: the ledger's conditional claim, then the pool's new state everywhere. */
+    private PoolState commit(PoolCell cell, PoolState current, double sizeGb, long expectedVersion) {
+        Instant now = clock.instant();
+        CapacityLedger.Claims c = ledger.claim(cell.key, expectedVersion, sizeGb, now);
+        if (c == null) {
+            return null;
+        }
+        PoolState consumed = current.consumed(sizeGb, now);
+        cell.ledgerVersion = c.version();
+        setState(cell, consumed);
+        return consumed;
+    }
+
+    private void setState(PoolCell cell, PoolState state) {
+        cell.backend.pools.put(state.poolName(), state);
+        if (cell.row >= 0 && columns.write(cell.row, state)) {
+            snapshot = new Snapshot(columns);
+        }
+        cell.state = state;
+        changed(cell);
+    }
+
+    /**
+     * After a pool's row and state were written: the version moves, and the cell remembers when, so
+     * that a claim by a decision that began before re-checks the pool (the decision may have read
+     * the row half-written).
+     */
+    private void changed(PoolCell cell) {
+        long v = version + 1;
+        cell.changedAt = v;
+        version = v;
     }
 
     @Override
     public PoolState consume(PoolState pool, double sizeGb) {
-        synchronized (lock) {
-            Instant now = clock.instant();
-            BackendState backend = backends.get(pool.backendKey());
-            PoolState current = backend == null ? null : backend.pools.get(pool.poolName());
-            if (current == null) {
-                LOG.warn("Pool {} disappeared before {} GB could be consumed from it", pool.backendId(), sizeGb);
-                return pool.consumed(sizeGb, now);
-            }
-            PoolState consumed = current.consumed(sizeGb, now);
-            backend.pools.put(pool.poolName(), consumed);
-            ledger.claim(poolKey(consumed), sizeGb, now);
-            replaceInSnapshot(consumed);
-            return consumed;
+        PoolState claimed = claim(pool, sizeGb, Long.MAX_VALUE, p -> true);
+        if (claimed != null) {
+            return claimed;
         }
+        LOG.warn("Pool {} disappeared before {} GB could be consumed from it", pool.backendId(), sizeGb);
+        return pool.consumed(sizeGb, clock.instant());
     }
 
     @Override
     public void revertConsumed(String poolName, double sizeGb) {
         synchronized (lock) {
-            int hash = poolName.lastIndexOf('#');
-            if (hash < 0) {
+            if (poolName.indexOf('#') < 0) {
                 return;
             }
             // Cinder compares "<backend key>#<pool name>" for every pool; the key itself may contain '#',
@@ -440,37 +521,27 @@ public final class HostManager implements BackendStates {
                 if (pool == null) {
                     continue;
                 }
-                if (pool.updated() == null || backend.updated == null || !pool.updated().isAfter(backend.updated)) {
+                if (pool.updated() == null || backend.updated() == null || !pool.updated().isAfter(backend.updated())) {
                     // Cinder re-applies the stored report on the next refresh, which wipes a revert on a
                     // pool that was not consumed since that report (rule HM18).
                     LOG.debug("Revert of {} GB on {} has no effect: nothing consumed since its report", sizeGb,
                             poolName);
                     continue;
                 }
-                PoolState reverted = pool.consumed(-sizeGb, null);
-                backend.pools.put(pool.poolName(), reverted);
-                ledger.claim(poolKey(reverted), -sizeGb, null);
-                replaceInSnapshot(reverted);
+                PoolCell cell = cells.get(poolKey(pool));
+                CapacityLedger.Claims c = ledger.claim(cell.key, CapacityLedger.ANY_VERSION, -sizeGb, null);
+                cell.ledgerVersion = c.version();
+                setState(cell, pool.consumed(-sizeGb, null));
             }
         }
     }
 
-    private void replaceInSnapshot(PoolState state) {
-        Snapshot s = snapshot;
-        if (s == null) {
-            return;
-        }
-        Integer i = s.positions.get(poolKey(state));
-        if (i != null) {
-            s.fill(i, state);
-        }
-        version++;
-    }
+    // --- what drivers and the CLI ask ------------------------------------------------------------
 
     @Override
     public boolean hasAllCapabilities() {
         synchronized (lock) {
-            snapshot();
+            refreshLocked(clock.instant());
             return withoutCapabilities.isEmpty();
         }
     }
@@ -478,15 +549,15 @@ public final class HostManager implements BackendStates {
     /** Rule M2's {@code is_first_receive}: a report arrived, there are backends, none lacks a report. */
     public boolean firstReceiveCapabilities() {
         synchronized (lock) {
-            snapshot();
-            return anyReportRecorded && !backends.isEmpty() && withoutCapabilities.isEmpty();
+            refreshLocked(clock.instant());
+            return reports.anyVolumeReport() && !backends.isEmpty() && withoutCapabilities.isEmpty();
         }
     }
 
     /** Backends known to be up and enabled but without a capability report. */
     public Set<String> backendsWithoutCapabilities() {
         synchronized (lock) {
-            snapshot();
+            refreshLocked(clock.instant());
             return Set.copyOf(withoutCapabilities);
         }
     }
@@ -544,165 +615,5 @@ public final class HostManager implements BackendStates {
             return value instanceof List;
         }
         return capability.getClass().isInstance(value);
-    }
-
-    /** A backend and its pools (rules HM17-HM24). Guarded by the host manager's lock. */
-    private final class BackendState {
-        private final String key;
-        private final String host;
-        private final String clusterName;
-        private final LinkedHashMap<String, PoolState> pools = new LinkedHashMap<>();
-        private StoredReport applied;
-        private ServiceInfo appliedService;
-        private Map<String, Object> serviceMap = Map.of();
-        private Instant updated;
-        private Object volumeBackendName;
-        private Object vendorName;
-        private Object driverVersion;
-        private Object storageProtocol;
-
-        BackendState(String key, String host, String clusterName) {
-            this.key = key;
-            this.host = host;
-            this.clusterName = clusterName;
-        }
-
-        void apply(StoredReport report, ServiceInfo service) {
-            if (report == applied && service.equals(appliedService)) {
-                return;
-            }
-            if (!service.equals(appliedService)) {
-                Map<String, Object> m = new LinkedHashMap<>();
-                m.put("host", service.host());
-                m.put("cluster_name", service.clusterName());
-                m.put("availability_zone", service.availabilityZone());
-                m.put("disabled", service.disabled());
-                m.put("frozen", service.frozen());
-                m.put("topic", "cinder-volume");
-                serviceMap = Collections.unmodifiableMap(m);
-            }
-            applied = report;
-            appliedService = service;
-            if (updated != null && updated.isAfter(report.timestamp())) {
-                for (Map.Entry<String, PoolState> e : pools.entrySet()) {
-                    e.setValue(e.getValue().withCapabilities(e.getValue().capabilities(), serviceMap,
-                            service.availabilityZone()));
-                }
-                return;
-            }
-            Map<String, Object> caps = report.capabilities();
-            volumeBackendName = caps.get("volume_backend_name");
-            vendorName = caps.get("vendor_name");
-            driverVersion = caps.get("driver_version");
-            storageProtocol = PoolState.protocolVariants(caps.get("storage_protocol"));
-            updated = report.timestamp();
-            updatePools(caps, service, report.timestamp());
-        }
-
-        private void updatePools(Map<String, Object> caps, ServiceInfo service, Instant ts) {
-            Set<String> activePools = new HashSet<>();
-            Object poolList = caps.get("pools");
-            if (caps.containsKey("pools") && poolList != null) {
-                if (poolList instanceof List<?> list && !list.isEmpty()) {
-                    int index = 0;
-                    for (Object item : list) {
-                        if (!(item instanceof Map<?, ?> raw)) {
-                            LOG.warn("Backend {}: capabilities.pools[{}] is a {}, not a mapping; pool ignored "
-                                    + "(Cinder would fail every request)", key, index, Py.typeName(item));
-                        } else if (raw.get("pool_name") == null) {
-                            LOG.warn("Backend {}: capabilities.pools[{}] has no pool_name; pool ignored "
-                                    + "(Cinder would fail every request with KeyError)", key, index);
-                        } else {
-                            @SuppressWarnings("unchecked")
-                            Map<String, Object> poolReport = new LinkedHashMap<>((Map<String, Object>) raw);
-                            String name = Py.str(poolReport.get("pool_name"));
-                            lint(poolReport, "capabilities.pools[" + index + "].");
-                            appendBackendInfo(poolReport, caps);
-                            updatePool(name, poolReport, service, ts);
-                            activePools.add(name);
-                        }
-                        index++;
-                    }
-                } else if (!(poolList instanceof List)) {
-                    LOG.warn("Backend {}: capabilities.pools is a {}, not a list; the backend offers no pool "
-                            + "(as in Cinder)", key, Py.typeName(poolList));
-                }
-            } else {
-                String name = volumeBackendName != null ? Py.str(volumeBackendName) : null;
-                if (name == null) {
-                    String pool = PoolState.poolOf(host);
-                    name = pool != null ? pool : "_pool0";
-                }
-                lint(caps, "capabilities.");
-                Map<String, Object> legacy = new LinkedHashMap<>(caps);
-                if (caps.containsKey("storage_protocol")) {
-                    legacy.put("storage_protocol", storageProtocol);
-                }
-                updatePool(name, legacy, service, ts);
-                activePools.add(name);
-            }
-            for (var it = pools.entrySet().iterator(); it.hasNext(); ) {
-                var e = it.next();
-                if (!activePools.contains(e.getKey())) {
-                    ledger.forget(poolKey(e.getValue()));
-                    it.remove();
-                }
-            }
-        }
-
-        /** Logs what the report gets wrong (see {@link ReportLint}); once per report, when it is applied. */
-        private void lint(Map<String, Object> report, String path) {
-            for (ReportLint.Finding f : ReportLint.check(report)) {
-                LOG.warn("Backend {}: {}{}: {}", key, path, f.key(), f.message());
-            }
-        }
-
-        /** Rule HM23. */
-        private void appendBackendInfo(Map<String, Object> pool, Map<String, Object> backendReport) {
-            if (!Py.truthy(pool.get("volume_backend_name"))) {
-                pool.put("volume_backend_name", volumeBackendName);
-            }
-            Object protocol = pool.get("storage_protocol");
-            pool.put("storage_protocol", Py.truthy(protocol) ? PoolState.protocolVariants(protocol) : storageProtocol);
-            if (!Py.truthy(pool.get("vendor_name"))) {
-                pool.put("vendor_name", vendorName);
-            }
-            if (!Py.truthy(pool.get("driver_version"))) {
-                pool.put("driver_version", driverVersion);
-            }
-            if (!pool.containsKey("filter_function") && backendReport.containsKey("filter_function")) {
-                pool.put("filter_function", backendReport.get("filter_function"));
-            }
-            if (!pool.containsKey("goodness_function") && backendReport.containsKey("goodness_function")) {
-                pool.put("goodness_function", backendReport.get("goodness_function"));
-            }
-        }
-
-        private void updatePool(String name, Map<String, Object> poolReport, ServiceInfo service, Instant ts) {
-            PoolState existing = pools.get(name);
-            Map<String, Object> caps = Collections.unmodifiableMap(poolReport);
-            if (existing != null && existing.updated() != null && existing.updated().isAfter(ts)) {
-                pools.put(name, existing.withCapabilities(caps, serviceMap, service.availabilityZone()));
-                return;
-            }
-            int slot = existing != null ? existing.slot() : nextSlot++;
-            PoolState state = new PoolState.Builder()
-                    .backend(key, host, clusterName)
-                    .poolName(name)
-                    .availabilityZone(service.availabilityZone())
-                    .service(serviceMap)
-                    .slot(slot)
-                    .updated(ts)
-                    .fromReport(caps, globalOverSubscriptionRatio)
-                    .build();
-            if (existing != null) {
-                ledger.reportArrived(poolKey(state), ts);
-            }
-            pools.put(name, state);
-            if (state.maxOverSubscriptionRatioError() != null) {
-                LOG.warn("Pool {}: max_over_subscription_ratio cannot be computed ({}); CapacityFilter will "
-                        + "reject it", state.backendId(), state.maxOverSubscriptionRatioError());
-            }
-        }
     }
 }

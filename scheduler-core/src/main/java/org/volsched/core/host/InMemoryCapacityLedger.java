@@ -4,14 +4,24 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** The ledger of one scheduler process. Thread-safe. */
+/** The ledger of one scheduler process. Thread-safe: each call is one atomic update of the pool's entry. */
 public final class InMemoryCapacityLedger implements CapacityLedger {
     private final Map<String, Claims> claims = new ConcurrentHashMap<>();
 
     @Override
-    public Claims claim(String poolKey, double gb, Instant at) {
-        return claims.merge(poolKey, new Claims(gb, at), (old, add) -> new Claims(old.gb() + add.gb(),
-                add.lastClaim() == null ? old.lastClaim() : add.lastClaim()));
+    public Claims claim(String poolKey, long expectedVersion, double gb, Instant at) {
+        Claims[] result = new Claims[1];
+        claims.compute(poolKey, (k, old) -> {
+            Claims current = old == null ? Claims.NONE : old;
+            if (expectedVersion != ANY_VERSION && current.version() != expectedVersion) {
+                return old;
+            }
+            Claims next = new Claims(current.version() + 1, current.gb() + gb,
+                    at == null ? current.lastClaim() : at);
+            result[0] = next;
+            return next;
+        });
+        return result[0];
     }
 
     @Override
@@ -20,9 +30,13 @@ public final class InMemoryCapacityLedger implements CapacityLedger {
     }
 
     @Override
-    public void reportArrived(String poolKey, Instant reportTime) {
-        claims.computeIfPresent(poolKey, (k, c) ->
-                c.lastClaim() == null || !c.lastClaim().isAfter(reportTime) ? null : c);
+    public Claims reportArrived(String poolKey, Instant reportTime) {
+        return claims.compute(poolKey, (k, old) -> {
+            Claims current = old == null ? Claims.NONE : old;
+            boolean covered = current.lastClaim() == null || !current.lastClaim().isAfter(reportTime);
+            return covered ? new Claims(current.version() + 1, 0, null) : new Claims(current.version() + 1,
+                    current.gb(), current.lastClaim());
+        });
     }
 
     @Override

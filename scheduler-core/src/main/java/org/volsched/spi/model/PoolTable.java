@@ -6,8 +6,10 @@ package org.volsched.spi.model;
  * pools reads memory sequentially instead of chasing one object per pool. Rows are the snapshot's
  * candidate order. Plug-ins that do not care simply use {@link #pool(int)}.
  *
- * <p>A row changes in place when capacity is consumed from its pool; a decision that reads a row
- * while another decision consumes from it sees the row before or after, field by field.
+ * <p>A row changes in place when its pool gets a new state (a capability report, a claim); a
+ * decision that reads a row while it changes sees it before or after, field by field. Rows of
+ * pools that left the candidates stay in the table, unused ({@link #rows()} counts them,
+ * {@link #liveRows()} does not); the candidate lists handed to filters never name them.
  */
 public interface PoolTable {
     /** {@link #flags(int)}: free capacity is {@code infinite}/{@code unknown}. */
@@ -23,7 +25,13 @@ public interface PoolTable {
     /** {@link #flags(int)}: see {@link PoolState#hasNumericFree()}. */
     int FREE_NUMBER = 1 << 5;
 
+    /** Row numbers run from 0 to {@code rows() - 1}; some may be unused (see {@link #liveRows()}). */
     int rows();
+
+    /** How many rows are candidates: {@link #rows()} minus the unused rows of pools that left. */
+    default int liveRows() {
+        return rows();
+    }
 
     PoolState pool(int row);
 
@@ -31,14 +39,15 @@ public interface PoolTable {
     String zone(int row);
 
     /**
-     * The rows whose zone is {@code zone} (interned), in increasing order. Shared: callers must not
-     * modify it. Rows of a table only ever change zone when the table is rebuilt.
+     * The live rows whose zone is {@code zone} (interned), in increasing order. Shared: callers must
+     * not modify it. A table whose rows change zone is replaced by a new one.
      */
     int[] rowsInZone(String zone);
 
     /**
-     * The pool's capabilities mapping. Within one table a row's mapping never changes (consumption
-     * keeps it; a report builds a new table), so per-row facts derived from it can be kept per table.
+     * The pool's capabilities mapping. A report replaces it in place (a claim keeps it), so facts
+     * derived from it may be remembered only together with the identity of the mapping they were
+     * derived from, as {@code CapabilitiesFilter} does per pool slot.
      */
     Object capabilities(int row);
 
