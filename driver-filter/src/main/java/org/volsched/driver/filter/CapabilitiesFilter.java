@@ -256,17 +256,26 @@ public final class CapabilitiesFilter implements BackendFilter {
             if (memo == null) {
                 return PoolPredicate.super.testRows(table, rows, n, out);
             }
+            // The memo's arrays only ever grow; read them once, and fall back to the memo itself for
+            // slots beyond them (pools added since) and for verdicts not known yet.
+            Object[] passed = memo.passed;
             int k = 0;
             for (int j = 0; j < n; j++) {
                 int row = rows[j];
-                int known = memo.get(table.slot(row), table.capabilities(row));
+                int slot = table.slot(row);
+                Object capabilities = table.capabilities(row);
                 boolean passes;
-                if (known >= 0) {
-                    passes = known == 1;
+                if (slot < passed.length && passed[slot] == capabilities) {
+                    passes = true;
                 } else {
-                    PoolState pool = table.pool(row);
-                    passes = evaluate(pool);
-                    memo.put(pool.slot(), pool.capabilities(), passes);
+                    int known = memo.get(slot, capabilities);
+                    if (known >= 0) {
+                        passes = known == 1;
+                    } else {
+                        PoolState pool = table.pool(row);
+                        passes = evaluate(pool);
+                        memo.put(pool.slot(), pool.capabilities(), passes);
+                    }
                 }
                 if (passes) {
                     out[k++] = row;
