@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # Runs volsched's JMH benchmarks and writes the results as JSON.
 #
-#   benchmarks/run.sh            short settings: a few minutes on a 2-core machine, for a quick look
-#   benchmarks/run.sh --long     publishable settings: several forks, long iterations (about an hour)
+#   benchmarks/run.sh            short settings: several minutes on a 2-core machine, for a quick look
+#   benchmarks/run.sh --long     publishable settings: several forks, long iterations (hours)
 #
 # Builds benchmarks/target/benchmarks.jar first when it is missing or older than the sources.
-# Results: benchmarks/target/results/<UTC time>/{chain,full,flow}.json, and all.json with every
+# Results: benchmarks/target/results/<UTC time>/{chain,full,concurrent,live,ingest,flow}.json, and all.json with every
 # result; the JMH console output goes to run.log beside them. Extra arguments are passed to JMH
 # (for example -prof gc is already on; add -prof jfr to profile).
 set -euo pipefail
@@ -30,10 +30,12 @@ if [[ "$mode" == long ]]; then
     settings=(-f 3 -wi 5 -w 5s -i 10 -r 5s)
     big="100,1000,10000,100000"
     medium="100,1000,10000,100000"
+    live="1000,10000,100000"
 else
     settings=(-f 1 -wi 2 -w 2s -i 3 -r 2s)
     big="1000,10000,100000"
     medium="1000,10000"
+    live="1000,10000,100000"
 fi
 
 out="$here/target/results/$(date -u +%Y%m%dT%H%M%SZ)"
@@ -57,14 +59,20 @@ run() {
 # The default chain against its baseline at every size; the heavier benchmarks at the sizes that
 # matter; the flow's overhead, which does not depend on the fleet, once.
 run chain 'DefaultChainBenchmark|BaselineScanBenchmark' -p "pools=$big" "$@"
-run full 'FullChainBenchmark|ConcurrentDecisionBenchmark' -p "pools=$medium" "$@"
+run full 'FullChainBenchmark' -p "pools=$medium" "$@"
+# One and two deciding threads beside a paced reporter, at the size the threads target is set for.
+run concurrent 'ConcurrentDecisionBenchmark' -p pools=10000 "$@"
+# Live fleets: R reports before each decision (R = 0 is the frozen fleet, for comparison in the same
+# run), and reports applied per second while a thread decides.
+run live 'LiveFleetBenchmark' -p "pools=$live" -p reportsPerDecision=0,1,10 "$@"
+run ingest 'ReportIngestBenchmark' -p pools=10000,100000 "$@"
 run flow 'EntrypointFlowBenchmark' -p pools=1000 "$@"
 
 # One JSON array with every result.
 {
     echo "["
     first=1
-    for f in chain full flow; do
+    for f in chain full concurrent live ingest flow; do
         body="$(sed '1d;$d' "$out/$f.json")"
         if [[ -n "$body" ]]; then
             [[ $first == 1 ]] || echo ","

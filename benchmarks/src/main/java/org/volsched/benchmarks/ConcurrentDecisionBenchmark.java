@@ -25,30 +25,50 @@ import org.volsched.spi.model.RequestContext;
 import org.volsched.spi.model.RequestSpec;
 
 /**
- * Decisions under concurrency: two threads run default-chain decisions ({@code mixed:decide}, the
- * figure to read) on one scheduler while a third thread ({@code mixed:report}) streams capability
- * reports in, one backend after the other, at {@code reportsPerSecond}. The reporter sleeps
- * between reports, so the two deciders have the machine's two cores to themselves; the group's
- * combined score mixes both methods and means nothing.
+ * Decisions under concurrency, with reports streaming in: does a second deciding thread double the
+ * decisions per second? Each JMH group below runs on its own scheduler and fleet, with one paced
+ * reporting thread that sends fresh capability reports ({@link FleetScheduler#reportFresh(int)},
+ * round robin over the backends) at {@code reportsPerSecond} and sleeps between them, beside one or
+ * two deciding threads running default-chain decisions as in {@link DefaultChainBenchmark}.
  *
- * <p>What it exercises: the host manager's one writer lock, taken by every consumption and every
- * report; and snapshot invalidation, since a report makes the next decision rebuild the candidate
- * snapshot. {@code 100} reports per second is about two and a half times what 10,000 pools
- * (about 2,500 backends, one report a minute each) send. Capacity is restored before each
- * iteration as in {@link DefaultChainBenchmark}; the reports also give back what decisions took
- * from the backends they come from.
+ * <p>The lines to read (JMH names a group's results {@code group:method}):
+ * <table>
+ *   <caption>ConcurrentDecisionBenchmark's figures</caption>
+ *   <tr><th>line</th><th>mode</th><th>meaning</th></tr>
+ *   <tr><td>{@code latencyOneThread:decideOne}</td><td>avgt, µs/op</td><td>decision latency, one
+ *   deciding thread</td></tr>
+ *   <tr><td>{@code latencyTwoThreads:decideTwo}</td><td>avgt, µs/op</td><td>decision latency of
+ *   <i>each</i> of two deciding threads (JMH averages time per operation over the threads running
+ *   the method)</td></tr>
+ *   <tr><td>{@code rateOneThread:decideOneRate}</td><td>thrpt, ops/s</td><td>decisions per second,
+ *   one deciding thread</td></tr>
+ *   <tr><td>{@code rateTwoThreads:decideTwoRate}</td><td>thrpt, ops/s</td><td>decisions per second of
+ *   both deciding threads together (JMH sums throughput over threads)</td></tr>
+ * </table>
+ * "2 threads give X× the decisions per second of 1" is {@code rateTwoThreads:decideTwoRate} over
+ * {@code rateOneThread:decideOneRate} (the issue's target: at least 1.7× at 10,000 pools). The
+ * reporters' lines ({@code report...}) only confirm the pace (about {@code reportsPerSecond}
+ * operations per second, or 10<sup>6</sup>/{@code reportsPerSecond} µs per operation, most of it
+ * sleep); the groups' own scores mix deciding and reporting and mean nothing. Latency and rate are
+ * separate groups (separate runs) because JMH gives one mode and one time unit per group.
+ *
+ * <p>What it exercises: the host manager's writer lock, taken by every consumption and every
+ * report, and whatever a report makes the next decisions do (today a report makes the next
+ * decision rebuild the whole snapshot). {@code 100} reports per second is about two and a half
+ * times what 10,000 pools (about 2,500 backends, one report a minute each) send. On a 2-core
+ * machine the two deciders have the cores to themselves only when nothing else runs. Capacity is
+ * restored before each iteration as in {@link DefaultChainBenchmark}; the reports also give back
+ * what decisions took from their backends.
  *
  * <p>Not final: JMH subclasses state classes.
  */
 @State(Scope.Group)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Fork(value = 1, jvmArgsAppend = {"-Xms4g", "-Xmx4g"})
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
 public class ConcurrentDecisionBenchmark {
     /** Pools in the fleet. */
-    @Param({"100", "1000", "10000", "100000"})
+    @Param({"10000"})
     public int pools;
 
     /** Capability reports per second from the reporting thread. */
@@ -60,18 +80,21 @@ public class ConcurrentDecisionBenchmark {
     private RequestContext context;
     private RequestSpec spec;
     private long pauseNanos;
-    private int backends;
     private int nextReport;
 
-    /** Builds the fleet and the scheduler (volsched's default options). */
+    /** Builds the group's fleet and scheduler (volsched's default options) and the copies of the reports. */
     @Setup(Level.Trial)
     public void setUp() {
+        if (reportsPerSecond < 0) {
+            throw new IllegalArgumentException("reportsPerSecond must be at least 0 (0: no pause), not "
+                    + reportsPerSecond);
+        }
         fleet = FleetScheduler.start(Fleet.generate(pools, Fleet.SEED, false), Map.of(), List.of());
+        fleet.prepareFreshReports();
         driver = fleet.scheduler().driver();
         context = FleetScheduler.requestContext();
         spec = FleetScheduler.typicalRequest(1);
-        pauseNanos = reportsPerSecond <= 0 ? 0 : TimeUnit.SECONDS.toNanos(1) / reportsPerSecond;
-        backends = fleet.fleet().backends().size();
+        pauseNanos = reportsPerSecond == 0 ? 0 : TimeUnit.SECONDS.toNanos(1) / reportsPerSecond;
     }
 
     /** Gives back what the previous iteration consumed. */
@@ -80,22 +103,98 @@ public class ConcurrentDecisionBenchmark {
         fleet.restoreConsumed();
     }
 
-    /** One decision, on each of two threads. */
+    /** One decision, with one deciding thread: its latency. */
     @Benchmark
-    @Group("mixed")
+    @Group("latencyOneThread")
+    @GroupThreads(1)
+    @BenchmarkMode(Mode.AverageTime)
+    @OutputTimeUnit(TimeUnit.MICROSECONDS)
+    public Placement decideOne() {
+        return decide();
+    }
+
+    /** One report, then a pause, beside one deciding thread. */
+    @Benchmark
+    @Group("latencyOneThread")
+    @GroupThreads(1)
+    @BenchmarkMode(Mode.AverageTime)
+    @OutputTimeUnit(TimeUnit.MICROSECONDS)
+    public void reportOne() {
+        report();
+    }
+
+    /** One decision, on each of two deciding threads: the latency of each. */
+    @Benchmark
+    @Group("latencyTwoThreads")
     @GroupThreads(2)
-    public Placement decide() {
+    @BenchmarkMode(Mode.AverageTime)
+    @OutputTimeUnit(TimeUnit.MICROSECONDS)
+    public Placement decideTwo() {
+        return decide();
+    }
+
+    /** One report, then a pause, beside two deciding threads. */
+    @Benchmark
+    @Group("latencyTwoThreads")
+    @GroupThreads(1)
+    @BenchmarkMode(Mode.AverageTime)
+    @OutputTimeUnit(TimeUnit.MICROSECONDS)
+    public void reportTwo() {
+        report();
+    }
+
+    /** One decision, with one deciding thread: decisions per second. */
+    @Benchmark
+    @Group("rateOneThread")
+    @GroupThreads(1)
+    @BenchmarkMode(Mode.Throughput)
+    @OutputTimeUnit(TimeUnit.SECONDS)
+    public Placement decideOneRate() {
+        return decide();
+    }
+
+    /** One report, then a pause, beside one deciding thread. */
+    @Benchmark
+    @Group("rateOneThread")
+    @GroupThreads(1)
+    @BenchmarkMode(Mode.Throughput)
+    @OutputTimeUnit(TimeUnit.SECONDS)
+    public void reportOneRate() {
+        report();
+    }
+
+    /** One decision, on each of two deciding threads: decisions per second of both together. */
+    @Benchmark
+    @Group("rateTwoThreads")
+    @GroupThreads(2)
+    @BenchmarkMode(Mode.Throughput)
+    @OutputTimeUnit(TimeUnit.SECONDS)
+    public Placement decideTwoRate() {
+        return decide();
+    }
+
+    /** One report, then a pause, beside two deciding threads. */
+    @Benchmark
+    @Group("rateTwoThreads")
+    @GroupThreads(1)
+    @BenchmarkMode(Mode.Throughput)
+    @OutputTimeUnit(TimeUnit.SECONDS)
+    public void reportTwoRate() {
+        report();
+    }
+
+    private Placement decide() {
         return driver.scheduleCreateVolume(context, spec, FleetScheduler.freshProperties(),
                 DecisionTrace.outcomeOnly());
     }
 
-    /** One capability report, then a pause; on one thread (so {@code nextReport} needs no guard). */
-    @Benchmark
-    @Group("mixed")
-    @GroupThreads(1)
-    public void report() {
-        fleet.reReport(nextReport);
-        nextReport = nextReport + 1 == backends ? 0 : nextReport + 1;
+    /**
+     * The next backend's report, then the pause; on the group's one reporting thread (so
+     * {@code nextReport} needs no guard).
+     */
+    private void report() {
+        fleet.reportFresh(nextReport);
+        nextReport = fleet.nextBackend(nextReport);
         if (pauseNanos > 0) {
             LockSupport.parkNanos(pauseNanos);
         }

@@ -2,11 +2,10 @@ package org.volsched.benchmarks;
 
 import com.google.inject.Module;
 import com.google.inject.multibindings.OptionalBinder;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.BitSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -28,11 +27,13 @@ import org.volsched.spi.model.VolumeType;
  * would be: every backend's volume service registered with {@link HostManager#updateService},
  * then every capability report through {@link HostManager#updateServiceCapabilities}.
  *
- * <p>Time is a fixed clock at {@link #NOW}: services heartbeat at {@code NOW} and never go down;
- * the first reports are stamped a second earlier, so that consumption (stamped {@code NOW}) is
- * newer than them, and {@link #reReportAll()} re-sends them stamped {@code NOW}, which replaces
- * every pool state with a fresh one built from the report and drops what decisions consumed
- * (rule HM18).
+ * <p>Time is a {@link SteppingClock} that starts at {@link #NOW} and moves one nanosecond forward
+ * for each report sent after the initial load, and only then: services heartbeat at {@code NOW}
+ * and never go down; the first reports are stamped a second earlier, so that consumption (stamped
+ * with the clock's time) is newer than them; every later report ({@link #reReport(int)},
+ * {@link #reReportAll()}, {@link #restoreConsumed()}, {@link #reportFresh(int)}) is stamped with
+ * a new tick, strictly newer than every consumption before it, so it replaces the pool states with
+ * fresh ones built from the report and drops what decisions consumed (rule HM18).
  *
  * <p>The volume store and the dispatcher are no-ops: they stand for the integrator's database and
  * RPC cast, which are not the scheduler's cost, and volsched's in-memory dispatcher would keep
@@ -48,10 +49,16 @@ public final class FleetScheduler {
 
     private final Fleet fleet;
     private final Scheduler scheduler;
+    private final SteppingClock clock;
+    /** Two deep copies of each backend's report, sent alternately by {@link #reportFresh(int)}; null until prepared. */
+    private List<Map<String, Object>>[] freshReports;
+    /** Which of its two copies each backend sent last through {@link #reportFresh(int)}. */
+    private boolean[] sentSecondCopy;
 
-    private FleetScheduler(Fleet fleet, Scheduler scheduler) {
+    private FleetScheduler(Fleet fleet, Scheduler scheduler, SteppingClock clock) {
         this.fleet = fleet;
         this.scheduler = scheduler;
+        this.clock = clock;
     }
 
     /**
@@ -72,9 +79,10 @@ public final class FleetScheduler {
     public static FleetScheduler start(Fleet fleet, Map<String, Object> options, List<Module> bindings,
                                        List<SchedulerPlugin> plugins) {
         Objects.requireNonNull(fleet, "fleet");
+        SteppingClock clock = new SteppingClock(NOW);
         Scheduler.Builder builder = Scheduler.builder()
                 .config(SchedulerConfig.defaults().with(options))
-                .clock(Clock.fixed(NOW, ZoneOffset.UTC))
+                .clock(clock)
                 .module(binder -> {
                     OptionalBinder.newOptionalBinder(binder, VolumeStore.class).setBinding()
                             .toInstance(NoopIntegration.INSTANCE);
@@ -87,7 +95,7 @@ public final class FleetScheduler {
         if (plugins != null) {
             builder.plugins(plugins);
         }
-        FleetScheduler fs = new FleetScheduler(fleet, builder.build());
+        FleetScheduler fs = new FleetScheduler(fleet, builder.build(), clock);
         fs.load();
         return fs;
     }
@@ -114,20 +122,21 @@ public final class FleetScheduler {
     }
 
     /**
-     * Every backend reports again (the same capabilities, stamped {@link #NOW}): every pool is back
-     * to its reported numbers. The snapshot is rebuilt here, so the next decision does not pay for it.
+     * Every backend reports again (the same capabilities, each stamped with a new tick): every pool
+     * is back to its reported numbers. The snapshot is rebuilt here, so the next decision does not
+     * pay for it.
      */
     public void reReportAll() {
         HostManager hosts = scheduler.hostManager();
         for (Fleet.Backend b : fleet.backends()) {
-            hosts.updateServiceCapabilities("volume", b.host(), null, b.capabilities(), NOW);
+            hosts.updateServiceCapabilities("volume", b.host(), null, b.capabilities(), clock.tick());
         }
         hosts.snapshot();
     }
 
     /**
      * The backends of the pools that decisions consumed from (whose allocated capacity is no longer
-     * the reported one) report again, stamped {@link #NOW}: those pools are back to their reported
+     * the reported one) report again, stamped newer than the consumptions: those pools are back to their reported
      * numbers, exactly. The snapshot is rebuilt here when anything was restored. Cheaper than
      * {@link #reReportAll()} for a large fleet: one pass over the candidates, a few reports.
      *
@@ -151,10 +160,78 @@ public final class FleetScheduler {
         return consumed.cardinality();
     }
 
-    /** Backend {@code index} reports again (stamped {@link #NOW}); the snapshot is not rebuilt. */
+    /**
+     * Backend {@code index} reports again, the same capabilities object as before (stamped with a new
+     * tick); the snapshot is not rebuilt.
+     */
     public void reReport(int index) {
         Fleet.Backend b = fleet.backends().get(index);
-        scheduler.hostManager().updateServiceCapabilities("volume", b.host(), null, b.capabilities(), NOW);
+        scheduler.hostManager().updateServiceCapabilities("volume", b.host(), null, b.capabilities(), clock.tick());
+    }
+
+    /**
+     * Makes two deep copies of every backend's report (maps and lists copied, the immutable values
+     * shared) for {@link #reportFresh(int)}. Call it in a benchmark's set-up: it takes about twice
+     * the memory of the fleet's reports, and keeps the copying out of the measured time.
+     */
+    public void prepareFreshReports() {
+        int n = fleet.backends().size();
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>>[] copies = new List[2];
+        for (int c = 0; c < 2; c++) {
+            List<Map<String, Object>> reports = new ArrayList<>(n);
+            for (Fleet.Backend b : fleet.backends()) {
+                reports.add(deepCopy(b.capabilities()));
+            }
+            copies[c] = reports;
+        }
+        sentSecondCopy = new boolean[n];
+        freshReports = copies;
+    }
+
+    /**
+     * Backend {@code index} reports again as a real backend does: a capabilities object other than
+     * the one it sent last (one of the two copies made by {@link #prepareFreshReports()}, used in
+     * turn, so a host manager cannot recognise the report by identity), stamped with a new tick, so
+     * that it is newer than any consumption. The snapshot is not rebuilt. One reporting thread at a
+     * time.
+     *
+     * @throws IllegalStateException before {@link #prepareFreshReports()}
+     */
+    public void reportFresh(int index) {
+        List<Map<String, Object>>[] copies = freshReports;
+        if (copies == null) {
+            throw new IllegalStateException("reportFresh(" + index + ") before prepareFreshReports(): the copies "
+                    + "of the reports are made in the benchmark's set-up, outside the measured time");
+        }
+        boolean second = !sentSecondCopy[index];
+        sentSecondCopy[index] = second;
+        Fleet.Backend b = fleet.backends().get(index);
+        scheduler.hostManager().updateServiceCapabilities("volume", b.host(), null,
+                copies[second ? 1 : 0].get(index), clock.tick());
+    }
+
+    /** The backend after {@code index} in the round robin over the fleet's backends. */
+    public int nextBackend(int index) {
+        return index + 1 == fleet.backends().size() ? 0 : index + 1;
+    }
+
+    /** A copy of {@code value} in which every map and list is new; other values are shared. */
+    @SuppressWarnings("unchecked")
+    static <T> T deepCopy(T value) {
+        if (value instanceof Map<?, ?> map) {
+            Map<Object, Object> copy = new LinkedHashMap<>();
+            map.forEach((k, v) -> copy.put(k, deepCopy(v)));
+            return (T) copy;
+        }
+        if (value instanceof List<?> list) {
+            List<Object> copy = new ArrayList<>(list.size());
+            for (Object v : list) {
+                copy.add(deepCopy(v));
+            }
+            return (T) copy;
+        }
+        return value;
     }
 
     public Fleet fleet() {

@@ -7,16 +7,21 @@ import org.volsched.spi.model.Placement;
 
 class ConcurrentDecisionBenchmarkTest {
     @Test
-    void aReportThenADecision() {
+    void reportsAndDecisionsOfEveryGroup() {
         ConcurrentDecisionBenchmark bench = new ConcurrentDecisionBenchmark();
         bench.pools = 1000;
-        bench.reportsPerSecond = 1000;
+        bench.reportsPerSecond = 0;
         bench.setUp();
         bench.restoreCapacity();
-        bench.report();
-        Placement placement = bench.decide();
+        bench.reportOne();
+        bench.reportTwo();
+        bench.reportOneRate();
+        bench.reportTwoRate();
 
-        assertThat(placement).isNotNull();
-        assertThat(bench.fleet().eligiblePools()).contains(placement.backend());
+        for (Placement placement : new Placement[] {bench.decideOne(), bench.decideTwo(), bench.decideOneRate(),
+            bench.decideTwoRate()}) {
+            assertThat(placement).isNotNull();
+            assertThat(bench.fleet().eligiblePools()).contains(placement.backend());
+        }
     }
 }

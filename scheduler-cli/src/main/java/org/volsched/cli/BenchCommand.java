@@ -4,13 +4,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import org.HdrHistogram.Histogram;
 import org.volsched.cli.scenario.DecisionJson;
 import org.volsched.cli.scenario.Scenario;
 import org.volsched.cli.scenario.ScenarioException;
@@ -36,27 +36,47 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code volsched bench}: times many decisions of one scenario's request over its fleet, in one
- * process, and prints the median, the 99th percentile and the rate.
+ * process, and prints the median, the 99th percentile, the maximum and the rate; with
+ * {@code --reports-per-decision R}, on a live fleet: R capability reports arrive before each
+ * decision.
  *
  * <p>How: the scenario is prepared as {@code volsched schedule} prepares it, and its request runs
  * once through the entrypoint flow. That first run yields the request as the driver receives it
  * (the request spec and filter properties the flow handed on to the dispatcher). Each timed
  * decision then calls the driver directly with that request spec (immutable) and a fresh copy of
  * the filter properties (the driver mutates them: retry count and tried backends), with an
- * outcome-only trace. Between decisions, outside the timing, the chosen pool's backend reports
- * its capabilities again, which restores exactly the reported numbers (a report newer than a
- * consumption replaces it, rule HM18), and the candidate snapshot is rebuilt: every decision sees
- * the same fleet. A request that fails (no valid backend) consumes nothing; it is timed through
- * the whole entrypoint flow, since no request reached the dispatcher. The rate is the number of
- * timed decisions over their summed durations; {@code selected} is the last decision's choice.
+ * outcome-only trace. A request that fails (no valid backend) consumes nothing; it is timed through
+ * the whole entrypoint flow, since no request reached the dispatcher.
+ *
+ * <p><b>Reports.</b> Before each decision, {@code R} backends (round robin over the scenario's
+ * backends that have capabilities, in the scenario's order) send their scenario report again
+ * through {@link HostManager#updateServiceCapabilities}, stamped with the scheduler's current
+ * time. The scheduler's clock is a {@link SteppingClock} that starts at {@link ScenarioRunner#NOW}
+ * and moves one nanosecond per report, so every report is strictly newer than every consumption
+ * before it and replaces it (rule HM18). The reports are timed together with the decision that
+ * follows them (the decision figures, so whatever the host manager defers from a report to the
+ * next decision, a snapshot rebuild for instance, is counted once) and on their own (the report
+ * figures: the {@code R} calls of one decision together).
+ *
+ * <p><b>Give-back.</b> Between decisions, outside the timing, the chosen pool's backend reports its
+ * capabilities again (stamped likewise), which restores exactly the reported numbers, and the
+ * candidate snapshot is rebuilt: every decision sees the same fleet.
+ *
+ * <p><b>Warm-up.</b> Untimed decisions (with their reports) run first until both {@code --warmup}
+ * decisions and {@code --warmup-seconds} have passed, so that the JIT has compiled the hot path.
+ *
+ * <p>Latencies are recorded in HdrHistograms (nanoseconds, three significant digits), so a
+ * percentile is exact to 0.1%. The rate is the number of timed decisions over their summed
+ * durations, reports included; {@code selected} is the last decision's choice.
  *
  * <p>This is a quick in-process figure; the JMH benchmarks of the {@code benchmarks} module are
  * the careful measurement.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Times decisions of a scenario's request over its fleet and prints the median, the 99th "
-                + "percentile and decisions per second.",
-            "Capacity is not consumed between decisions: each one sees the scenario's fleet as reported."},
+                + "percentile, the maximum and decisions per second.",
+            "Capacity is not consumed between decisions: each one sees the scenario's fleet as reported. With "
+                + "--reports-per-decision R, R backends report again before each decision (timed with it)."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:the request was placed",
             "1:the request is a scheduling failure (its decisions are still timed)",
@@ -69,13 +89,25 @@ final class BenchCommand implements Callable<Integer> {
             description = "Decisions to time (default: ${DEFAULT-VALUE}).")
     int decisions;
 
-    @Option(names = "--warmup", paramLabel = "N", defaultValue = "200",
-            description = "Decisions to run first, untimed, so that the JIT compiles the hot path (default: "
-                    + "${DEFAULT-VALUE}).")
+    @Option(names = "--warmup", paramLabel = "N", defaultValue = "2000",
+            description = "Untimed decisions to run first, so that the JIT compiles the hot path (default: "
+                    + "${DEFAULT-VALUE}); the warm-up lasts until both this count and --warmup-seconds are reached.")
     int warmup;
 
-    @Option(names = "--json", description = "Print one JSON line: median_us, p99_us, decisions_per_s and "
-            + "selected (the last decision's backend, null when it failed).")
+    @Option(names = "--warmup-seconds", paramLabel = "S", defaultValue = "3",
+            description = "Seconds of untimed decisions to run first (default: ${DEFAULT-VALUE}; may be a "
+                    + "decimal number, 0 for none).")
+    double warmupSeconds;
+
+    @Option(names = "--reports-per-decision", paramLabel = "R", defaultValue = "0",
+            description = "Capability reports before each decision, timed with it and on their own: R backends, "
+                    + "round robin over the scenario's backends with capabilities, report again (default: "
+                    + "${DEFAULT-VALUE}, a frozen fleet).")
+    int reportsPerDecision;
+
+    @Option(names = "--json", description = "Print one JSON line: median_us, p99_us, decisions_per_s, selected "
+            + "(the last decision's backend, null when it failed), max_us, reports_per_decision, report_median_us "
+            + "and report_p99_us (0 when no reports are sent).")
     boolean json;
 
     @CommandLine.Spec
@@ -85,9 +117,10 @@ final class BenchCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        if (decisions < 1 || warmup < 0) {
-            err.println("volsched: bench: --decisions must be at least 1 and --warmup at least 0 (got "
-                    + decisions + " and " + warmup + ")");
+        List<String> wrong = optionProblems();
+        if (!wrong.isEmpty()) {
+            wrong.forEach(w -> err.println("volsched: bench: " + w));
+            err.flush();
             return Main.BAD_INPUT;
         }
         Scenario scenario;
@@ -98,9 +131,14 @@ final class BenchCommand implements Callable<Integer> {
             return Main.BAD_INPUT;
         }
         scenario.warnings().forEach(w -> err.println("volsched: warning: " + w));
+        if (reportsPerDecision > 0 && Bench.reporters(scenario).isEmpty()) {
+            err.println("volsched: bench: --reports-per-decision " + reportsPerDecision + ": " + file
+                    + " has no backend with capabilities to report again; use --reports-per-decision 0");
+            return Main.BAD_INPUT;
+        }
         Bench bench;
         try {
-            bench = Bench.prepare(scenario);
+            bench = Bench.prepare(scenario, reportsPerDecision);
         } catch (InvalidConfiguration e) {
             err.println("volsched: " + file + ": invalid configuration: " + e.getMessage());
             return Main.BAD_INPUT;
@@ -109,14 +147,26 @@ final class BenchCommand implements Callable<Integer> {
             err.println("volsched: the request fails (" + DecisionJson.errorType(bench.failure) + ": "
                     + bench.failure.getMessage() + "); timing the failing decision through the entrypoint flow");
         }
-        for (int i = 0; i < warmup; i++) {
+        long warmupStart = System.nanoTime();
+        long warmupNanos = (long) (warmupSeconds * 1e9);
+        long warmed = 0;
+        while (warmed < warmup || System.nanoTime() - warmupStart < warmupNanos) {
             bench.decide();
+            warmed++;
         }
-        long[] nanos = new long[decisions];
+        double warmedSeconds = (System.nanoTime() - warmupStart) / 1e9;
+        Histogram decisionNanos = new Histogram(3);
+        Histogram reportNanos = new Histogram(3);
+        long total = 0;
         for (int i = 0; i < decisions; i++) {
-            nanos[i] = bench.decide();
+            long elapsed = bench.decide();
+            decisionNanos.recordValue(elapsed);
+            total += elapsed;
+            if (reportsPerDecision > 0) {
+                reportNanos.recordValue(bench.lastReportNanos);
+            }
         }
-        Result r = Result.of(nanos, bench.selected);
+        Result r = Result.of(decisionNanos, total, reportsPerDecision > 0 ? reportNanos : null, bench.selected);
         if (json) {
             ObjectNode node = DecisionJson.mapper().createObjectNode();
             node.put("median_us", r.medianMicros);
@@ -127,12 +177,22 @@ final class BenchCommand implements Callable<Integer> {
             } else {
                 node.put("selected", r.selected);
             }
+            node.put("max_us", r.maxMicros);
+            node.put("reports_per_decision", reportsPerDecision);
+            node.put("report_median_us", r.reportMedianMicros);
+            node.put("report_p99_us", r.reportP99Micros);
             out.println(node.toString());
         } else {
             out.printf(Locale.ROOT, "scenario:  %s (%d candidates)%n", scenario.name(), bench.candidates);
-            out.printf(Locale.ROOT, "decisions: %d timed after %d warm-up, %s%n", decisions, warmup,
-                    bench.failure == null ? "driver only, capacity restored between decisions"
+            out.printf(Locale.ROOT, "decisions: %d timed after %d warm-up in %.1f s, %s%n", decisions, warmed,
+                    warmedSeconds, bench.failure == null ? "driver only, capacity restored between decisions"
                             : "whole entrypoint flow (the request fails)");
+            if (reportsPerDecision > 0) {
+                out.printf(Locale.ROOT, "reports:   %d before each decision, round robin over %s, timed with the "
+                        + "decision%n", reportsPerDecision, plural(bench.reporters.size(), "backend"));
+            } else {
+                out.printf(Locale.ROOT, "reports:   none between decisions (a frozen fleet)%n");
+            }
             out.printf(Locale.ROOT, "selected:  %s%n", r.selected == null ? "none" : r.selected);
             if (bench.distinct.size() > 1) {
                 out.printf(Locale.ROOT, "           (the last decision's choice; %d different backends were chosen)%n",
@@ -140,30 +200,66 @@ final class BenchCommand implements Callable<Integer> {
             }
             out.printf(Locale.ROOT, "median:    %.2f us%n", r.medianMicros);
             out.printf(Locale.ROOT, "p99:       %.2f us%n", r.p99Micros);
+            out.printf(Locale.ROOT, "max:       %.2f us%n", r.maxMicros);
             out.printf(Locale.ROOT, "rate:      %.0f decisions/s%n", r.perSecond);
+            if (reportsPerDecision > 0) {
+                out.printf(Locale.ROOT, "report median: %.2f us (%s)%n", r.reportMedianMicros,
+                        reportsPerDecision == 1 ? "one report" : "the " + reportsPerDecision
+                                + " reports of one decision together");
+                out.printf(Locale.ROOT, "report p99:    %.2f us%n", r.reportP99Micros);
+            }
         }
         out.flush();
         return bench.selected != null ? Main.OK : Main.SCHEDULING_FAILURE;
     }
 
-    /** The timing figures. */
-    record Result(double medianMicros, double p99Micros, double perSecond, String selected) {
-        static Result of(long[] nanos, String selected) {
-            long[] sorted = nanos.clone();
-            Arrays.sort(sorted);
-            long total = 0;
-            for (long n : sorted) {
-                total += n;
-            }
-            int n = sorted.length;
-            double median = n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2.0;
-            long p99 = sorted[Math.max(0, (int) Math.ceil(0.99 * n) - 1)];
-            double perSecond = total == 0 ? 0 : n / (total / 1e9);
-            return new Result(round(median / 1e3), round(p99 / 1e3), Math.round(perSecond * 10) / 10.0, selected);
+    private static String plural(int n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
+    }
+
+    /** What is wrong with the options, one message each (each names the option, the value and what is allowed). */
+    private List<String> optionProblems() {
+        List<String> problems = new ArrayList<>();
+        if (decisions < 1) {
+            problems.add("--decisions must be at least 1 (got " + decisions + ")");
+        }
+        if (warmup < 0) {
+            problems.add("--warmup must be at least 0 decisions (got " + warmup + ")");
+        }
+        if (!Double.isFinite(warmupSeconds) || warmupSeconds < 0) {
+            problems.add("--warmup-seconds must be a number of seconds of at least 0, such as 3 or 0.5 (got "
+                    + warmupSeconds + ")");
+        }
+        if (reportsPerDecision < 0) {
+            problems.add("--reports-per-decision must be at least 0 (got " + reportsPerDecision + "); 0 means no "
+                    + "reports between decisions");
+        }
+        return problems;
+    }
+
+    /**
+     * The timing figures, in microseconds rounded to the nanosecond.
+     *
+     * @param reportMedianMicros the median of one decision's reports together; 0 when none are sent
+     */
+    record Result(double medianMicros, double p99Micros, double maxMicros, double perSecond, String selected,
+                  double reportMedianMicros, double reportP99Micros) {
+        /**
+         * @param decisions each timed decision with its reports, in nanoseconds
+         * @param totalNanos the sum of those durations
+         * @param reports the reports of each timed decision, in nanoseconds; {@code null} when none were sent
+         */
+        static Result of(Histogram decisions, long totalNanos, Histogram reports, String selected) {
+            long n = decisions.getTotalCount();
+            double perSecond = totalNanos == 0 ? 0 : n / (totalNanos / 1e9);
+            return new Result(micros(decisions.getValueAtPercentile(50)), micros(decisions.getValueAtPercentile(99)),
+                    micros(decisions.getMaxValue()), Math.round(perSecond * 10) / 10.0, selected,
+                    reports == null ? 0 : micros(reports.getValueAtPercentile(50)),
+                    reports == null ? 0 : micros(reports.getValueAtPercentile(99)));
         }
 
-        private static double round(double micros) {
-            return Math.round(micros * 1000) / 1000.0;
+        private static double micros(long nanos) {
+            return nanos / 1000.0;
         }
     }
 
@@ -175,6 +271,12 @@ final class BenchCommand implements Callable<Integer> {
         private final SchedulerDriver driver;
         private final InMemoryVolumeDispatcher dispatcher;
         private final int candidates;
+        private final SteppingClock clock;
+        private final List<Scenario.Backend> reporters;
+        private final int reportsPerDecision;
+        private int nextReporter;
+        /** How long the reports before the last decision took, in nanoseconds. */
+        private long lastReportNanos;
         private RequestContext context;
         private RequestSpec requestSpec;
         private FilterProperties template;
@@ -182,9 +284,12 @@ final class BenchCommand implements Callable<Integer> {
         private String selected;
         private final Set<String> distinct = new LinkedHashSet<>();
 
-        private Bench(Scenario scenario, ScenarioRunner.Prepared prepared) {
+        private Bench(Scenario scenario, SteppingClock clock, int reportsPerDecision) {
             this.scenario = scenario;
-            this.prepared = prepared;
+            this.clock = clock;
+            this.prepared = new ScenarioRunner(Map.of(), BenchCommand.class.getClassLoader()).prepare(scenario, clock);
+            this.reporters = reporters(scenario);
+            this.reportsPerDecision = reportsPerDecision;
             this.hosts = prepared.scheduler().hostManager();
             this.driver = prepared.scheduler().driver();
             VolumeDispatcher d = prepared.scheduler().injector().getInstance(VolumeDispatcher.class);
@@ -192,11 +297,37 @@ final class BenchCommand implements Callable<Integer> {
             this.candidates = hosts.candidates().size();
         }
 
-        static Bench prepare(Scenario scenario) {
-            Bench b = new Bench(scenario, new ScenarioRunner(Map.of(), BenchCommand.class.getClassLoader())
-                    .prepare(scenario));
+        /**
+         * Loads the scenario into a scheduler whose clock starts at {@link ScenarioRunner#NOW} and
+         * runs the request once.
+         */
+        static Bench prepare(Scenario scenario, int reportsPerDecision) {
+            Bench b = new Bench(scenario, new SteppingClock(ScenarioRunner.NOW), reportsPerDecision);
             b.firstDecision();
             return b;
+        }
+
+        /** The backends that report before decisions: those with capabilities, in the scenario's order. */
+        static List<Scenario.Backend> reporters(Scenario scenario) {
+            List<Scenario.Backend> out = new ArrayList<>();
+            for (Scenario.Backend b : scenario.backends()) {
+                if (b.capabilities() != null) {
+                    out.add(b);
+                }
+            }
+            return out;
+        }
+
+        /**
+         * The next {@code reportsPerDecision} backends of the round robin report again, each stamped
+         * newer than anything before it.
+         */
+        private void report() {
+            for (int i = 0; i < reportsPerDecision; i++) {
+                Scenario.Backend b = reporters.get(nextReporter);
+                nextReporter = nextReporter + 1 == reporters.size() ? 0 : nextReporter + 1;
+                hosts.updateServiceCapabilities("volume", b.host(), b.clusterName(), b.capabilities(), clock.tick());
+            }
         }
 
         /** Runs the request once through the flow and keeps what the driver received. */
@@ -214,10 +345,15 @@ final class BenchCommand implements Callable<Integer> {
             clearDispatches();
         }
 
-        /** One decision; returns its duration in nanoseconds. */
+        /**
+         * The reports, then one decision; returns their duration together in nanoseconds and keeps
+         * the reports' own in {@link #lastReportNanos}.
+         */
         long decide() {
             if (requestSpec == null) {
                 long start = System.nanoTime();
+                report();
+                lastReportNanos = System.nanoTime() - start;
                 DecisionTrace trace = prepared.decide(false);
                 long elapsed = System.nanoTime() - start;
                 record(trace.selected());
@@ -227,6 +363,8 @@ final class BenchCommand implements Callable<Integer> {
             FilterProperties props = freshProperties();
             DecisionTrace trace = DecisionTrace.outcomeOnly();
             long start = System.nanoTime();
+            report();
+            lastReportNanos = System.nanoTime() - start;
             Placement placement;
             try {
                 placement = driver.scheduleCreateVolume(context, requestSpec, props, trace);
@@ -289,7 +427,7 @@ final class BenchCommand implements Callable<Integer> {
 
         /**
          * Restores the chosen pool: its backend reports the scenario's capabilities again, stamped
-         * {@link ScenarioRunner#NOW} (the time of the consumption), and the snapshot is rebuilt.
+         * newer than the consumption ({@link SteppingClock#tick()}), and the snapshot is rebuilt.
          */
         private void giveBack(Placement placement) {
             PoolState pool = placement.pool();
@@ -305,7 +443,7 @@ final class BenchCommand implements Callable<Integer> {
             }
             if (reporter != null) {
                 hosts.updateServiceCapabilities("volume", reporter.host(), reporter.clusterName(),
-                        reporter.capabilities(), ScenarioRunner.NOW);
+                        reporter.capabilities(), clock.tick());
                 hosts.snapshot();
             }
         }

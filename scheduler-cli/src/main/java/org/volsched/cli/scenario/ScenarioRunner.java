@@ -61,8 +61,17 @@ public final class ScenarioRunner {
         return b.build();
     }
 
-    /** A scheduler loaded with the scenario's fleet, ready for its request. */
+    /** A scheduler loaded with the scenario's fleet, ready for its request; its clock is fixed at {@link #NOW}. */
     public Prepared prepare(Scenario scenario) {
+        return prepare(scenario, Clock.fixed(NOW, ZoneOffset.UTC));
+    }
+
+    /**
+     * As {@link #prepare(Scenario)} with the scheduler reading {@code clock} (services and reports
+     * are still registered at {@link #NOW}; a clock that starts at {@code NOW} and moves forward
+     * lets later reports be newer than earlier consumptions).
+     */
+    public Prepared prepare(Scenario scenario, Clock clock) {
         SchedulerConfig config = configFor(scenario);
         InMemoryVolumeLookup volumes = new InMemoryVolumeLookup();
         scenario.request().volumeHosts().forEach((id, host) -> {
@@ -72,7 +81,6 @@ public final class ScenarioRunner {
         InMemoryInstanceLookup instances = new InMemoryInstanceLookup();
         scenario.request().instanceHosts().forEach((id, host) -> instances.put(id, host == null ? null : Py.str(host)));
         InMemoryVolumeCounter counter = new InMemoryVolumeCounter();
-        Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
         Scheduler scheduler = Scheduler.builder()
                 .config(config)
                 .classLoader(classLoader)

@@ -1,0 +1,68 @@
+package org.volsched.cli;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * A clock that stands still until it is told to move, one nanosecond at a time: {@code volsched
+ * bench} stamps each report it sends with {@link #tick()}, so that the report is strictly newer
+ * than every consumption before it (consumptions are stamped with the scheduler's clock), whatever
+ * way the host manager compares the two times (Cinder replaces a consumed pool with a report that
+ * is not older, rule HM18).
+ *
+ * <p>{@link #instant()} returns the same {@code Instant} until the next tick, so the scheduler's
+ * reads of its clock on the hot path do not allocate. A million ticks move the clock by one
+ * millisecond: services that heartbeat at the start stay up for the whole run.
+ */
+final class SteppingClock extends Clock {
+    private final AtomicReference<Instant> now;
+
+    SteppingClock(Instant start) {
+        this.now = new AtomicReference<>(Objects.requireNonNull(start, "start"));
+    }
+
+    /** Moves the clock forward by one nanosecond and returns the new time. */
+    Instant tick() {
+        return now.updateAndGet(t -> t.plusNanos(1));
+    }
+
+    @Override
+    public Instant instant() {
+        return now.get();
+    }
+
+    @Override
+    public ZoneId getZone() {
+        return ZoneOffset.UTC;
+    }
+
+    /** A view of this clock in another zone: the same instants, moving when this one ticks. */
+    @Override
+    public Clock withZone(ZoneId zone) {
+        Objects.requireNonNull(zone, "zone");
+        if (ZoneOffset.UTC.equals(zone)) {
+            return this;
+        }
+        SteppingClock source = this;
+        return new Clock() {
+            @Override
+            public ZoneId getZone() {
+                return zone;
+            }
+
+            @Override
+            public Clock withZone(ZoneId other) {
+                return source.withZone(other);
+            }
+
+            @Override
+            public Instant instant() {
+                return source.instant();
+            }
+        };
+    }
+}
