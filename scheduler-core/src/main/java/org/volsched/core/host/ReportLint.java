@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import org.volsched.core.config.FuzzyMatch;
 import org.volsched.spi.py.Py;
@@ -27,7 +28,28 @@ public final class ReportLint {
     public record Finding(String key, String message) {
     }
 
+    /**
+     * Keys already looked at: the known key each is a misspelling of, or "" when none. A live fleet
+     * re-sends the same keys every minute; the edit distances are computed once per distinct key.
+     */
+    private static final Map<String, String> MISSPELLINGS = new ConcurrentHashMap<>();
+    private static final int MAX_REMEMBERED_KEYS = 10_000;
+
     private ReportLint() {
+    }
+
+    private static String misspeltKnownKey(String key) {
+        String known = MISSPELLINGS.get(key);
+        if (known == null) {
+            String closest = FuzzyMatch.closest(key, KNOWN_KEYS);
+            known = closest != null && (closest.startsWith(key) || FuzzyMatch.distance(key, closest) <= 4)
+                    ? closest : "";
+            if (MISSPELLINGS.size() >= MAX_REMEMBERED_KEYS) {
+                MISSPELLINGS.clear();
+            }
+            MISSPELLINGS.put(key, known);
+        }
+        return known.isEmpty() ? null : known;
     }
 
     /** The findings about one pool report. */
@@ -37,8 +59,8 @@ public final class ReportLint {
             if (KNOWN_KEYS.contains(key)) {
                 continue;
             }
-            String known = FuzzyMatch.closest(key, KNOWN_KEYS);
-            if (known != null && (known.startsWith(key) || FuzzyMatch.distance(key, known) <= 4)) {
+            String known = misspeltKnownKey(key);
+            if (known != null) {
                 findings.add(new Finding(key, "not a key Cinder reads (it is ignored); did you mean '" + known + "'?"));
             }
         }
