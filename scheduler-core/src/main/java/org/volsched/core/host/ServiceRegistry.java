@@ -37,8 +37,11 @@ final class ServiceRegistry {
     private final LinkedHashMap<String, Entry> byHost = new LinkedHashMap<>();
     /** Backend key → its services by database position. */
     private final Map<String, TreeMap<Long, ServiceInfo>> byKey = new HashMap<>();
-    /** Hosts whose up state was last seen as up, and so have a deadline in {@link #deadlines}. */
-    private final Set<String> seenUp = new java.util.HashSet<>();
+    /**
+     * Hosts last seen up, with their one live deadline in {@link #deadlines}; a queued deadline
+     * that is not its host's live one is stale and dropped when it comes up.
+     */
+    private final Map<String, Instant> seenUp = new HashMap<>();
     private final PriorityQueue<Deadline> deadlines = new PriorityQueue<>((a, b) -> a.at().compareTo(b.at()));
     private long nextPosition;
     private List<String> hostsUp;
@@ -107,12 +110,23 @@ final class ServiceRegistry {
     private void track(ServiceInfo service, Instant now) {
         boolean up = service.isUp(now, serviceDownTime);
         if (up) {
-            if (seenUp.add(service.host())) {
-                deadlines.add(new Deadline(service.lastHeartbeat().plus(serviceDownTime), service.host()));
+            if (!seenUp.containsKey(service.host())) {
+                schedule(service);
             }
         } else {
             seenUp.remove(service.host());
         }
+    }
+
+    private void schedule(ServiceInfo service) {
+        Instant at = service.lastHeartbeat().plus(serviceDownTime);
+        seenUp.put(service.host(), at);
+        deadlines.add(new Deadline(at, service.host()));
+    }
+
+    /** Deadlines queued, live or stale (for tests: at most one live one per up service). */
+    int queuedDeadlines() {
+        return deadlines.size();
     }
 
     /** The earliest instant after which some service seen up may be down; {@code null} when none. */
@@ -129,12 +143,12 @@ final class ServiceRegistry {
         while (!deadlines.isEmpty() && now.isAfter(deadlines.peek().at())) {
             Deadline d = deadlines.poll();
             Entry e = byHost.get(d.host());
-            if (e == null || !seenUp.contains(d.host())) {
+            if (e == null || !d.at().equals(seenUp.get(d.host()))) {
                 continue;
             }
             ServiceInfo s = e.info();
             if (s.isUp(now, serviceDownTime)) {
-                deadlines.add(new Deadline(s.lastHeartbeat().plus(serviceDownTime), s.host()));
+                schedule(s);
             } else {
                 seenUp.remove(s.host());
                 hostsUp = null;
