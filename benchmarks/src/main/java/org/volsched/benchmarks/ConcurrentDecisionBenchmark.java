@@ -53,8 +53,8 @@ import org.volsched.spi.model.RequestSpec;
  * separate groups (separate runs) because JMH gives one mode and one time unit per group.
  *
  * <p>What it exercises: the host manager's writer lock, taken by every consumption and every
- * report, and whatever a report makes the next decisions do (today a report makes the next
- * decision rebuild the whole snapshot). {@code 100} reports per second is about two and a half
+ * report, and whatever a report makes the next decisions do (the first decision after a report
+ * re-derives the reported backend's pools). {@code 100} reports per second is about two and a half
  * times what 10,000 pools (about 2,500 backends, one report a minute each) send. On a 2-core
  * machine the two deciders have the cores to themselves only when nothing else runs. Capacity is
  * restored before each iteration as in {@link DefaultChainBenchmark}; the reports also give back

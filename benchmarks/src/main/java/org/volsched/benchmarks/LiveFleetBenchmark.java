@@ -25,8 +25,8 @@ import org.volsched.spi.model.RequestSpec;
  * A default-chain decision on a live fleet: one operation is {@code reportsPerDecision} capability
  * reports followed by one decision of {@link DefaultChainBenchmark}'s configuration and request, on
  * one thread. The score is therefore the cost of a decision when reports keep arriving, including
- * whatever the host manager does on a report or defers from it to the next decision (today: the
- * whole snapshot is rebuilt by the first decision after a report). With
+ * whatever the host manager does on a report or defers from it to the next decision (the first
+ * decision after a report re-derives the reported backends). With
  * {@code reportsPerDecision = 0} it is {@link DefaultChainBenchmark} again, measured in the same
  * run for comparison.
  *

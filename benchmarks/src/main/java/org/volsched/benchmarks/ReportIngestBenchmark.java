@@ -35,12 +35,12 @@ import org.volsched.spi.model.RequestSpec;
  *   backend of the round robin sends a fresh report ({@link FleetScheduler#reportFresh(int)}: not
  *   the object it sent last, stamped newer than any consumption), then the thread asks for the
  *   current snapshot. A report counts once a snapshot that includes it is published, i.e. once a
- *   decision would see it: a host manager that defers a report's work to the next snapshot (today's
- *   rebuilds the whole snapshot) is charged for it here, not only for queuing the report.</li>
+ *   decision would see it: the host manager defers a report's work to the next snapshot (it
+ *   re-derives the reported backend there), so that work is charged here, not only the queuing.</li>
  *   <li>{@code ingest:decide} (one thread, decisions per second): default-chain decisions as in
  *   {@link DefaultChainBenchmark}, without pause, competing for the host manager with the
- *   reporter. It shows what the reports cost the decisions; a decider that rebuilds the snapshot
- *   itself also applies reports, which the reporter then finds done.</li>
+ *   reporter. It shows what the reports cost the decisions; a decider that takes the snapshot
+ *   first applies the pending reports itself, which the reporter then finds done.</li>
  * </ul>
  * The group's own score ({@code ingest}) is the sum of both and means nothing.
  *
