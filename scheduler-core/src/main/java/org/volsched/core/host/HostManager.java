@@ -180,6 +180,7 @@ public final class HostManager implements BackendStates {
         Instant ts = timestamp != null ? timestamp : clock.instant();
         String key = clusterName != null && !clusterName.isEmpty() ? clusterName : host;
         synchronized (lock) {
+            boolean first = isVolume && !reports.anyVolumeReport();
             if (!reports.store(isVolume, key, capabilities, ts)) {
                 LOG.debug("Ignoring capabilities of {} from {}: older than the stored report of {}", key, ts,
                         reports.stored(isVolume, key).timestamp());
@@ -197,6 +198,11 @@ public final class HostManager implements BackendStates {
                 keys.add(s.backendKey());
             }
             touch(keys);
+            if (first) {
+                // HM9: the first report ever received rebuilds the backend map at once, so the backends
+                // it makes active take their places before those of later reports.
+                refreshLocked(clock.instant());
+            }
         }
     }
 

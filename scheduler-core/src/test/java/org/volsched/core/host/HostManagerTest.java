@@ -167,6 +167,22 @@ class HostManagerTest {
             assertThat(candidateIds()).containsExactly("node1@lvm#pool0");
         }
 
+        /**
+         * HM9: the first report ever received rebuilds the backend map at once, so its backend is
+         * placed before backends that become active with later reports, whatever the service order.
+         * (Found by IncrementalHostManagerModelTest: the incremental host manager waited for the next
+         * decision and placed both in service order.)
+         */
+        @Test
+        void theFirstReportEverReceivedPlacesItsBackendAtOnce() {
+            upService(NODE1);
+            upService(NODE2);
+            report(NODE2, withPools("pool0"));
+            report(NODE1, withPools("pool0"));
+
+            assertThat(candidateIds()).containsExactly("node2@lvm#pool0", "node1@lvm#pool0");
+        }
+
         @Test
         void firstReceiveNeedsAReportBackendsAndNoneMissing() {
             assertThat(hosts.firstReceiveCapabilities()).isFalse();
