@@ -243,6 +243,9 @@ public final class HostManager implements BackendStates {
         }
         boolean structural = false;
         boolean compact = false;
+        // Read before pools leave: when one of two pools sharing a dotted key leaves, the other must
+        // get a row (it had none) or move to its own position (it sat at the one that left).
+        boolean hadDuplicates = duplicateDottedKeys > 0;
         List<Object[]> joining = new ArrayList<>();
         for (String key : dirty) {
             ServiceInfo provider = null;
@@ -289,7 +292,7 @@ public final class HostManager implements BackendStates {
             compact |= sync.compact;
             structural = true;
         }
-        if (compact || duplicateDottedKeys > 0 && structural || columns.wasteful()) {
+        if (compact || (hadDuplicates || duplicateDottedKeys > 0) && structural || columns.wasteful()) {
             compact();
         } else if (structural) {
             snapshot = new Snapshot(columns);

@@ -581,6 +581,34 @@ class HostManagerTest {
 
             assertThat(candidateIds()).containsExactly("node1@a.b#c", "node1@a#x");
         }
+
+        /**
+         * HM25 after one of two pools sharing a dotted key leaves: the other is a candidate again, at
+         * its own position. (Found by IncrementalHostManagerModelTest: the incremental host manager
+         * lost the earlier pool, or kept the later one at the earlier one's position.)
+         */
+        @Test
+        void whenOneOfTwoPoolsSharingACandidateKeyLeavesTheOtherIsACandidateAtItsOwnPosition() {
+            upService("node1@a.b");
+            report("node1@a.b", withPools("c", "e"));
+            upService(NODE2);
+            report(NODE2, withPools("pool0"));
+            upService("node1@a");
+            report("node1@a", withPools("b.c"));
+            assertThat(candidateIds()).containsExactly("node1@a#b.c", "node1@a.b#e", "node2@lvm#pool0");
+
+            clock.advance(Duration.ofSeconds(1));
+            report("node1@a", withPools("pool0"));
+            assertThat(candidateIds()).as("the later pool left: the earlier is back")
+                    .containsExactly("node1@a.b#c", "node1@a.b#e", "node2@lvm#pool0", "node1@a#pool0");
+
+            report("node1@a", withPools("b.c"));
+            assertThat(candidateIds()).containsExactly("node1@a#b.c", "node1@a.b#e", "node2@lvm#pool0");
+            clock.advance(Duration.ofSeconds(1));
+            report("node1@a.b", withPools("e"));
+            assertThat(candidateIds()).as("the earlier pool left: the later is at its own position")
+                    .containsExactly("node1@a.b#e", "node2@lvm#pool0", "node1@a#b.c");
+        }
     }
 
     // --- HM18, HM29, HM30: consumption and staleness -------------------------------------------------
