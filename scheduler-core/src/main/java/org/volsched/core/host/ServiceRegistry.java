@@ -67,7 +67,7 @@ final class ServiceRegistry {
         byHost.put(service.host(), entry);
         byKey.computeIfAbsent(service.backendKey(), k -> new TreeMap<>()).put(position, service);
         touched.add(service.backendKey());
-        track(service, now);
+        track(service, old == null ? null : old.info(), now);
         hostsUp = null;
         return touched;
     }
@@ -103,12 +103,21 @@ final class ServiceRegistry {
         }
     }
 
-    /** Notes whether the service is up now and, when it is, when it will not be. */
-    private void track(ServiceInfo service, Instant now) {
+    /**
+     * Notes whether the service is up now and, when it is, when it will not be. A service seen up
+     * keeps a queued deadline no later than its expiry: a later heartbeat needs no new one (the old
+     * deadline is pushed back when it passes), but a heartbeat older than the previous one brings
+     * the expiry forward and queues it.
+     */
+    private void track(ServiceInfo service, ServiceInfo previous, Instant now) {
         boolean up = service.isUp(now, serviceDownTime);
         if (up) {
+            Instant expiry = service.lastHeartbeat().plus(serviceDownTime);
             if (seenUp.add(service.host())) {
-                deadlines.add(new Deadline(service.lastHeartbeat().plus(serviceDownTime), service.host()));
+                deadlines.add(new Deadline(expiry, service.host()));
+            } else if (previous != null && previous.lastHeartbeat() != null
+                    && service.lastHeartbeat().isBefore(previous.lastHeartbeat())) {
+                deadlines.add(new Deadline(expiry, service.host()));
             }
         } else {
             seenUp.remove(service.host());

@@ -225,6 +225,28 @@ class HostManagerTest {
             assertThat(candidateIds()).containsExactly("node1@lvm#pool0");
         }
 
+        /**
+         * HM11 with a heartbeat older than the last one: the service is down once that older one is
+         * older than service_down_time. (Found by IncrementalHostManagerModelTest: the incremental
+         * host manager waited for the expiry of the newer heartbeat.)
+         */
+        @Test
+        void aHeartbeatOlderThanTheLastOneBringsTheExpiryForward() {
+            backend(NODE1, "pool0");
+            backend(NODE2, "pool0");
+            assertThat(candidateIds()).containsExactly("node1@lvm#pool0", "node2@lvm#pool0");
+
+            hosts.heartbeat(NODE1, T0.minusSeconds(50));
+            hosts.updateService(new ServiceInfo(NODE2, null, "nova", false, false, T0.minusSeconds(40)));
+            clock.advance(Duration.ofSeconds(11));
+            assertThat(candidateIds()).containsExactly("node2@lvm#pool0");
+            assertThat(hosts.hostsUp()).containsExactly(NODE2);
+
+            clock.advance(Duration.ofSeconds(10));
+            assertThat(hosts.candidates()).isEmpty();
+            assertThat(hosts.hostsUp()).isEmpty();
+        }
+
         @Test
         void aServiceThatNeverHeartbeatIsDown() {
             hosts.updateService(new ServiceInfo(NODE1, null, "nova", false, false, null));
