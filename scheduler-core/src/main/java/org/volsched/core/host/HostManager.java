@@ -129,7 +129,9 @@ public final class HostManager implements BackendStates {
                 return;
             }
             Instant now = clock.instant();
-            boolean wasUp = s.isUp(now, services.serviceDownTime());
+            // Up as the candidates last saw it: a service whose heartbeat expired since then, and that
+            // sends a heartbeat too old to bring it back, must still be re-derived (it went down).
+            boolean wasUp = services.seenUp(host);
             ServiceInfo beating = s.withHeartbeat(at);
             Set<String> keys = services.put(beating, now);
             if (wasUp != beating.isUp(now, services.serviceDownTime())) {

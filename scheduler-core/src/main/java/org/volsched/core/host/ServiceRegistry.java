@@ -124,6 +124,11 @@ final class ServiceRegistry {
         }
     }
 
+    /** Whether the service was up when last looked at (registered, heartbeat, or {@link #expire}). */
+    boolean seenUp(String host) {
+        return seenUp.contains(host);
+    }
+
     /** The earliest instant after which some service seen up may be down; {@code null} when none. */
     Instant nextDeadline() {
         Deadline d = deadlines.peek();

@@ -247,6 +247,28 @@ class HostManagerTest {
             assertThat(hosts.hostsUp()).isEmpty();
         }
 
+        /**
+         * A service that went down, then sends a heartbeat still too old to bring it back, is down.
+         * (Found by IncrementalHostManagerModelTest: the incremental host manager compared the
+         * service's liveness before and after the heartbeat, both down, and never re-derived the
+         * backend, which stayed a candidate; a backend without report stayed "without capabilities".)
+         */
+        @Test
+        void aServiceThatWentDownStaysDownAfterAHeartbeatTooOldToBringItBack() {
+            backend(NODE1, "pool0");
+            upService(NODE2);
+            assertThat(candidateIds()).containsExactly("node1@lvm#pool0");
+            assertThat(hosts.hasAllCapabilities()).isFalse();
+
+            clock.advance(SERVICE_DOWN_TIME.plusSeconds(1));
+            hosts.heartbeat(NODE1, T0);
+            hosts.heartbeat(NODE2, T0);
+
+            assertThat(hosts.candidates()).isEmpty();
+            assertThat(hosts.hasAllCapabilities()).isTrue();
+            assertThat(hosts.hostsUp()).isEmpty();
+        }
+
         @Test
         void aServiceThatNeverHeartbeatIsDown() {
             hosts.updateService(new ServiceInfo(NODE1, null, "nova", false, false, null));
