@@ -129,7 +129,9 @@ public final class HostManager implements BackendStates {
                 return;
             }
             Instant now = clock.instant();
-            boolean wasUp = s.isUp(now, services.serviceDownTime());
+            // Up as the candidates last saw it: a service whose heartbeat expired since then, and that
+            // sends a heartbeat too old to bring it back, must still be re-derived (it went down).
+            boolean wasUp = services.seenUp(host);
             ServiceInfo beating = s.withHeartbeat(at);
             Set<String> keys = services.put(beating, now);
             if (wasUp != beating.isUp(now, services.serviceDownTime())) {
@@ -180,6 +182,7 @@ public final class HostManager implements BackendStates {
         Instant ts = timestamp != null ? timestamp : clock.instant();
         String key = clusterName != null && !clusterName.isEmpty() ? clusterName : host;
         synchronized (lock) {
+            boolean first = isVolume && !reports.anyVolumeReport();
             if (!reports.store(isVolume, key, capabilities, ts)) {
                 LOG.debug("Ignoring capabilities of {} from {}: older than the stored report of {}", key, ts,
                         reports.stored(isVolume, key).timestamp());
@@ -197,6 +200,11 @@ public final class HostManager implements BackendStates {
                 keys.add(s.backendKey());
             }
             touch(keys);
+            if (first) {
+                // HM9: the first report ever received rebuilds the backend map at once, so the backends
+                // it makes active take their places before those of later reports.
+                refreshLocked(clock.instant());
+            }
         }
     }
 
@@ -237,6 +245,9 @@ public final class HostManager implements BackendStates {
         }
         boolean structural = false;
         boolean compact = false;
+        // Read before pools leave: when one of two pools sharing a dotted key leaves, the other must
+        // get a row (it had none) or move to its own position (it sat at the one that left).
+        boolean hadDuplicates = duplicateDottedKeys > 0;
         List<Object[]> joining = new ArrayList<>();
         for (String key : dirty) {
             ServiceInfo provider = null;
@@ -283,7 +294,7 @@ public final class HostManager implements BackendStates {
             compact |= sync.compact;
             structural = true;
         }
-        if (compact || duplicateDottedKeys > 0 && structural || columns.wasteful()) {
+        if (compact || (hadDuplicates || duplicateDottedKeys > 0) && structural || columns.wasteful()) {
             compact();
         } else if (structural) {
             snapshot = new Snapshot(columns);

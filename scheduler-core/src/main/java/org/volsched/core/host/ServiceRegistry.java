@@ -70,7 +70,7 @@ final class ServiceRegistry {
         byHost.put(service.host(), entry);
         byKey.computeIfAbsent(service.backendKey(), k -> new TreeMap<>()).put(position, service);
         touched.add(service.backendKey());
-        track(service, now);
+        track(service, old == null ? null : old.info(), now);
         hostsUp = null;
         return touched;
     }
@@ -106,11 +106,17 @@ final class ServiceRegistry {
         }
     }
 
-    /** Notes whether the service is up now and, when it is, when it will not be. */
-    private void track(ServiceInfo service, Instant now) {
+    /**
+     * Notes whether the service is up now and, when it is, when it will not be. A service seen up
+     * keeps a queued deadline no later than its expiry: a later heartbeat needs no new one (the old
+     * deadline is pushed back when it passes), but a heartbeat older than the previous one brings
+     * the expiry forward and queues it.
+     */
+    private void track(ServiceInfo service, ServiceInfo previous, Instant now) {
         boolean up = service.isUp(now, serviceDownTime);
         if (up) {
-            if (!seenUp.containsKey(service.host())) {
+            Instant live = seenUp.get(service.host());
+            if (live == null || service.lastHeartbeat().plus(serviceDownTime).isBefore(live)) {
                 schedule(service);
             }
         } else {
@@ -127,6 +133,11 @@ final class ServiceRegistry {
     /** Deadlines queued, live or stale (for tests: at most one live one per up service). */
     int queuedDeadlines() {
         return deadlines.size();
+    }
+
+    /** Whether the service was up when last looked at (registered, heartbeat, or {@link #expire}). */
+    boolean seenUp(String host) {
+        return seenUp.containsKey(host);
     }
 
     /** The earliest instant after which some service seen up may be down; {@code null} when none. */

@@ -167,6 +167,22 @@ class HostManagerTest {
             assertThat(candidateIds()).containsExactly("node1@lvm#pool0");
         }
 
+        /**
+         * HM9: the first report ever received rebuilds the backend map at once, so its backend is
+         * placed before backends that become active with later reports, whatever the service order.
+         * (Found by IncrementalHostManagerModelTest: the incremental host manager waited for the next
+         * decision and placed both in service order.)
+         */
+        @Test
+        void theFirstReportEverReceivedPlacesItsBackendAtOnce() {
+            upService(NODE1);
+            upService(NODE2);
+            report(NODE2, withPools("pool0"));
+            report(NODE1, withPools("pool0"));
+
+            assertThat(candidateIds()).containsExactly("node2@lvm#pool0", "node1@lvm#pool0");
+        }
+
         @Test
         void firstReceiveNeedsAReportBackendsAndNoneMissing() {
             assertThat(hosts.firstReceiveCapabilities()).isFalse();
@@ -207,6 +223,50 @@ class HostManagerTest {
 
             hosts.heartbeat(NODE1, clock.instant());
             assertThat(candidateIds()).containsExactly("node1@lvm#pool0");
+        }
+
+        /**
+         * HM11 with a heartbeat older than the last one: the service is down once that older one is
+         * older than service_down_time. (Found by IncrementalHostManagerModelTest: the incremental
+         * host manager waited for the expiry of the newer heartbeat.)
+         */
+        @Test
+        void aHeartbeatOlderThanTheLastOneBringsTheExpiryForward() {
+            backend(NODE1, "pool0");
+            backend(NODE2, "pool0");
+            assertThat(candidateIds()).containsExactly("node1@lvm#pool0", "node2@lvm#pool0");
+
+            hosts.heartbeat(NODE1, T0.minusSeconds(50));
+            hosts.updateService(new ServiceInfo(NODE2, null, "nova", false, false, T0.minusSeconds(40)));
+            clock.advance(Duration.ofSeconds(11));
+            assertThat(candidateIds()).containsExactly("node2@lvm#pool0");
+            assertThat(hosts.hostsUp()).containsExactly(NODE2);
+
+            clock.advance(Duration.ofSeconds(10));
+            assertThat(hosts.candidates()).isEmpty();
+            assertThat(hosts.hostsUp()).isEmpty();
+        }
+
+        /**
+         * A service that went down, then sends a heartbeat still too old to bring it back, is down.
+         * (Found by IncrementalHostManagerModelTest: the incremental host manager compared the
+         * service's liveness before and after the heartbeat, both down, and never re-derived the
+         * backend, which stayed a candidate; a backend without report stayed "without capabilities".)
+         */
+        @Test
+        void aServiceThatWentDownStaysDownAfterAHeartbeatTooOldToBringItBack() {
+            backend(NODE1, "pool0");
+            upService(NODE2);
+            assertThat(candidateIds()).containsExactly("node1@lvm#pool0");
+            assertThat(hosts.hasAllCapabilities()).isFalse();
+
+            clock.advance(SERVICE_DOWN_TIME.plusSeconds(1));
+            hosts.heartbeat(NODE1, T0);
+            hosts.heartbeat(NODE2, T0);
+
+            assertThat(hosts.candidates()).isEmpty();
+            assertThat(hosts.hasAllCapabilities()).isTrue();
+            assertThat(hosts.hostsUp()).isEmpty();
         }
 
         @Test
@@ -564,6 +624,34 @@ class HostManagerTest {
             report("node1@a.b", withPools("c"));
 
             assertThat(candidateIds()).containsExactly("node1@a.b#c", "node1@a#x");
+        }
+
+        /**
+         * HM25 after one of two pools sharing a dotted key leaves: the other is a candidate again, at
+         * its own position. (Found by IncrementalHostManagerModelTest: the incremental host manager
+         * lost the earlier pool, or kept the later one at the earlier one's position.)
+         */
+        @Test
+        void whenOneOfTwoPoolsSharingACandidateKeyLeavesTheOtherIsACandidateAtItsOwnPosition() {
+            upService("node1@a.b");
+            report("node1@a.b", withPools("c", "e"));
+            upService(NODE2);
+            report(NODE2, withPools("pool0"));
+            upService("node1@a");
+            report("node1@a", withPools("b.c"));
+            assertThat(candidateIds()).containsExactly("node1@a#b.c", "node1@a.b#e", "node2@lvm#pool0");
+
+            clock.advance(Duration.ofSeconds(1));
+            report("node1@a", withPools("pool0"));
+            assertThat(candidateIds()).as("the later pool left: the earlier is back")
+                    .containsExactly("node1@a.b#c", "node1@a.b#e", "node2@lvm#pool0", "node1@a#pool0");
+
+            report("node1@a", withPools("b.c"));
+            assertThat(candidateIds()).containsExactly("node1@a#b.c", "node1@a.b#e", "node2@lvm#pool0");
+            clock.advance(Duration.ofSeconds(1));
+            report("node1@a.b", withPools("e"));
+            assertThat(candidateIds()).as("the earlier pool left: the later is at its own position")
+                    .containsExactly("node1@a.b#e", "node2@lvm#pool0", "node1@a#b.c");
         }
     }
 
