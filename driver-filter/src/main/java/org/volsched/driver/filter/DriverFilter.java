@@ -2,18 +2,39 @@ package org.volsched.driver.filter;
 
 import java.util.List;
 import java.util.Map;
+import org.volsched.driver.filter.eval.CompiledExpression;
 import org.volsched.spi.BackendFilter;
 import org.volsched.spi.SchedulerContext;
 import org.volsched.spi.model.FilterProperties;
 import org.volsched.spi.model.PoolState;
+import org.volsched.spi.model.PoolTable;
 import org.volsched.spi.py.Py;
 
 /**
  * Keeps pools whose driver-reported {@code filter_function} holds for the request (rules DF1-DF4):
  * a pool without one passes; an evaluation error fails the pool; otherwise Python truthiness of
  * the result decides (so the bare word {@code False}, a non-empty string, passes, as in Cinder).
+ *
+ * <p>Verdicts are remembered per pool state and request operands ({@link FunctionMemo}); a miss
+ * runs the function compiled to primitive doubles, or the exact interpreter when its values are
+ * not plain numbers.
  */
 public final class DriverFilter implements BackendFilter {
+    private static final FunctionMemo.Judge JUDGE = new FunctionMemo.Judge() {
+        @Override
+        public double fromFast(CompiledExpression.Frame frame) {
+            return frame.truthy() ? 1 : 0;
+        }
+
+        @Override
+        public double fromOutcome(PoolState pool, String text, FunctionEvaluation.Outcome outcome,
+                                  List<String> warnings) {
+            return passes(outcome) ? 1 : 0;
+        }
+    };
+
+    private final FunctionMemo memo = new FunctionMemo(JUDGE);
+
     public DriverFilter(SchedulerContext context) {
     }
 
@@ -30,26 +51,34 @@ public final class DriverFilter implements BackendFilter {
         return new PoolPredicate() {
             private final PoolNamespaces namespaces = extra == null ? null
                     : new PoolNamespaces(extra, volume, qos, true);
+            private final FunctionMemo.Session session = namespaces == null ? null : memo.session(namespaces);
 
             @Override
             public synchronized boolean test(PoolState pool) {
-                String text = FunctionEvaluation.functionText(pool, "filter_function");
+                return passes(pool);
+            }
+
+            @Override
+            public synchronized int testRows(PoolTable table, int[] rows, int n, int[] out) {
+                int k = 0;
+                for (int j = 0; j < n; j++) {
+                    int row = rows[j];
+                    if (passes(table.pool(row))) {
+                        out[k++] = row;
+                    }
+                }
+                return k;
+            }
+
+            private boolean passes(PoolState pool) {
+                String text = pool.filterFunctionText();
                 if (text == null) {
                     return true;
                 }
-                if (namespaces == null) {
+                if (session == null) {
                     return false;
                 }
-                List<?> variants = FunctionEvaluation.variants(pool, text);
-                if (variants == null) {
-                    return passes(FunctionEvaluation.evaluate(text, namespaces.on(pool)));
-                }
-                for (Object variant : variants) {
-                    if (passes(FunctionEvaluation.evaluate(text, namespaces.on(pool).withProtocol(variant)))) {
-                        return true;
-                    }
-                }
-                return false;
+                return session.value(pool, text) > 0;
             }
 
             @Override
