@@ -1,7 +1,9 @@
 package org.volsched.driver.filter;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.Optional;
 import org.volsched.spi.BackendFilter.PoolPredicate;
@@ -114,6 +116,28 @@ final class AffinityHint {
         return next == '#' || (next == '@' && candidate.indexOf('@') < 0);
     }
 
+    /**
+     * Every candidate name {@code c} for which {@link #locationMatches locationMatches(field, c)}
+     * holds, added to {@code out}: the field itself; the part before its first {@code #}; the part
+     * before its first {@code @} when that comes before any {@code #}. (A candidate containing
+     * {@code #} only matches the equal field; otherwise it must be a proper prefix of the field
+     * followed by {@code #}, or by {@code @} when it has no {@code @} itself.)
+     */
+    static void addMatchingCandidates(String field, Set<String> out) {
+        if (field == null) {
+            return;
+        }
+        out.add(field);
+        int hash = field.indexOf('#');
+        if (hash >= 0) {
+            out.add(field.substring(0, hash));
+        }
+        int at = field.indexOf('@');
+        if (at >= 0 && (hash < 0 || at < hash)) {
+            out.add(field.substring(0, at));
+        }
+    }
+
     /** The first of {@code found} on {@code pool} (by cluster name for a clustered pool, else by host), or {@code null}. */
     static Found firstMatch(Found[] found, PoolState pool) {
         String cluster = pool.poolClusterName();
@@ -135,6 +159,10 @@ final class AffinityHint {
         private final Found[] found;
         private final List<String> missing;
         private final String projectId;
+        /** Candidate names some volume's host matches (for unclustered pools); see {@link #addMatchingCandidates}. */
+        private final Set<String> hostMatches = new HashSet<>();
+        /** Candidate names some volume's cluster matches (for clustered pools). */
+        private final Set<String> clusterMatches = new HashSet<>();
 
         Predicate(String filterName, String hintKey, boolean same, Found[] found, List<String> missing,
                   String projectId) {
@@ -144,11 +172,18 @@ final class AffinityHint {
             this.found = found;
             this.missing = missing;
             this.projectId = projectId;
+            for (Found f : found) {
+                addMatchingCandidates(f.location().host(), hostMatches);
+                addMatchingCandidates(f.location().clusterName(), clusterMatches);
+            }
         }
 
+        /** {@code firstMatch(found, pool) != null}, by one hash look-up. */
         @Override
         public boolean test(PoolState pool) {
-            boolean matches = firstMatch(found, pool) != null;
+            String cluster = pool.poolClusterName();
+            boolean matches = cluster != null && !cluster.isEmpty() ? clusterMatches.contains(cluster)
+                    : hostMatches.contains(pool.host());
             return same == matches;
         }
 
