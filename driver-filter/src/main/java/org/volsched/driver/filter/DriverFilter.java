@@ -31,9 +31,14 @@ public final class DriverFilter implements BackendFilter {
                                   List<String> warnings) {
             return passes(outcome) ? 1 : 0;
         }
+
+        @Override
+        public double withoutFunction() {
+            return 1;
+        }
     };
 
-    private final FunctionMemo memo = new FunctionMemo(JUDGE);
+    private final FunctionMemo memo = new FunctionMemo(JUDGE, PoolState::filterFunctionText);
 
     public DriverFilter(SchedulerContext context) {
     }
@@ -55,30 +60,26 @@ public final class DriverFilter implements BackendFilter {
 
             @Override
             public synchronized boolean test(PoolState pool) {
-                return passes(pool);
+                if (session == null) {
+                    return pool.filterFunctionText() == null;
+                }
+                return session.value(pool, pool.slot()) > 0;
             }
 
+            /** {@link #test} reading the pool and its slot from the table's columns. */
             @Override
             public synchronized int testRows(PoolTable table, int[] rows, int n, int[] out) {
                 int k = 0;
                 for (int j = 0; j < n; j++) {
                     int row = rows[j];
-                    if (passes(table.pool(row))) {
+                    PoolState pool = table.pool(row);
+                    boolean passes = session == null ? pool.filterFunctionText() == null
+                            : session.value(pool, table.slot(row)) > 0;
+                    if (passes) {
                         out[k++] = row;
                     }
                 }
                 return k;
-            }
-
-            private boolean passes(PoolState pool) {
-                String text = pool.filterFunctionText();
-                if (text == null) {
-                    return true;
-                }
-                if (session == null) {
-                    return false;
-                }
-                return session.value(pool, text) > 0;
             }
 
             @Override

@@ -41,13 +41,24 @@ final class FunctionMemo {
 
         /** The number for the interpreter's outcome; warnings to log with every use go to {@code warnings}. */
         double fromOutcome(PoolState pool, String text, FunctionEvaluation.Outcome outcome, List<String> warnings);
+
+        /** The number for a pool that reports no function. */
+        double withoutFunction();
+    }
+
+    /** Reads a pool's function text ({@code str()} of the capability, or null). */
+    interface TextOf {
+        String of(PoolState pool);
     }
 
     /** What is remembered for one pool state. Immutable. */
     private static final class Entry {
         final PoolState state;
+        /** The function text; null when the pool has none. */
         final String text;
         final Expression expression;
+        /** {@code expression.compiled()}, or null when there is no expression. */
+        final CompiledExpression compiled;
         final EvaluatorException parseFailure;
         final List<?> variants;
         final CompiledExpression.Operands candidate;
@@ -62,6 +73,7 @@ final class FunctionMemo {
             this.state = state;
             this.text = text;
             this.expression = expression;
+            this.compiled = expression == null ? null : expression.compiled();
             this.parseFailure = parseFailure;
             this.variants = variants;
             this.candidate = candidate;
@@ -80,11 +92,13 @@ final class FunctionMemo {
     }
 
     private final Judge judge;
+    private final TextOf textOf;
     private volatile Entry[] entries = new Entry[0];
     private final ConcurrentHashMap<BindingKey, CompiledExpression.Operands> bindings = new ConcurrentHashMap<>();
 
-    FunctionMemo(Judge judge) {
+    FunctionMemo(Judge judge, TextOf textOf) {
         this.judge = judge;
+        this.textOf = textOf;
     }
 
     /**
@@ -137,6 +151,8 @@ final class FunctionMemo {
 
         private final PoolNamespaces namespaces;
         private final CompiledExpression.Frame frame = CompiledExpression.newFrame();
+        private CompiledExpression lastSeen;
+        private CompiledExpression.Operands lastOperands;
         private CompiledExpression[] seen = new CompiledExpression[4];
         private CompiledExpression.Operands[] operands = new CompiledExpression.Operands[4];
         private int count;
@@ -148,21 +164,27 @@ final class FunctionMemo {
         }
 
         /**
-         * The number for {@code pool}, whose function text is {@code text} (not null, and the
-         * pool's own). {@link #warnings()} then holds the warnings its computation produced.
+         * The number for {@code pool}, whose slot is {@code slot} ({@link PoolState#slot()}, which
+         * callers holding a table read from its column). {@link #warnings()} then holds the
+         * warnings its computation produced.
          */
-        double value(PoolState pool, String text) {
-            int slot = pool.slot();
+        double value(PoolState pool, int slot) {
             Entry e = entry(slot);
             if (e == null || e.state != pool) {
-                e = newEntry(pool, text);
+                e = newEntry(pool);
+            } else {
+                CompiledExpression c = e.compiled;
+                CompiledExpression.Operands request = c == null ? CompiledExpression.Operands.NONE
+                        : c == lastSeen ? lastOperands : requestOperands(c);
+                if (e.request == request) {
+                    warnings = e.warnings;
+                    return e.result;
+                }
             }
-            CompiledExpression.Operands request = e.expression == null ? CompiledExpression.Operands.NONE
-                    : requestOperands(e.expression.compiled());
-            if (e.request != request) {
-                e = compute(e, request);
-                store(slot, e);
-            }
+            CompiledExpression.Operands request = e.compiled == null ? CompiledExpression.Operands.NONE
+                    : requestOperands(e.compiled);
+            e = compute(e, request);
+            store(slot, e);
             warnings = e.warnings;
             return e.result;
         }
@@ -175,6 +197,8 @@ final class FunctionMemo {
         private CompiledExpression.Operands requestOperands(CompiledExpression compiled) {
             for (int i = 0; i < count; i++) {
                 if (seen[i] == compiled) {
+                    lastSeen = compiled;
+                    lastOperands = operands[i];
                     return operands[i];
                 }
             }
@@ -188,7 +212,11 @@ final class FunctionMemo {
             return resolved;
         }
 
-        private Entry newEntry(PoolState pool, String text) {
+        private Entry newEntry(PoolState pool) {
+            String text = textOf.of(pool);
+            if (text == null) {
+                return new Entry(pool, null, null, null, null, null, null, 0, NO_WARNINGS);
+            }
             Expression expression;
             try {
                 expression = FunctionEvaluation.CACHE.get(text);
@@ -205,7 +233,9 @@ final class FunctionMemo {
             PoolState pool = e.state;
             scratchWarnings.clear();
             double result;
-            if (e.expression == null) {
+            if (e.text == null) {
+                result = judge.withoutFunction();
+            } else if (e.expression == null) {
                 result = judge.fromOutcome(pool, e.text, new FunctionEvaluation.Outcome(null, e.parseFailure),
                         scratchWarnings);
             } else if (e.variants != null) {

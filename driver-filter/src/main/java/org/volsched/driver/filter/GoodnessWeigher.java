@@ -39,9 +39,14 @@ public final class GoodnessWeigher implements BackendWeigher {
                                   List<String> warnings) {
             return rating(pool, text, outcome, warnings);
         }
+
+        @Override
+        public double withoutFunction() {
+            return 0;
+        }
     };
 
-    private final FunctionMemo memo = new FunctionMemo(JUDGE);
+    private final FunctionMemo memo = new FunctionMemo(JUDGE, PoolState::goodnessFunctionText);
 
     public GoodnessWeigher(SchedulerContext context) {
     }
@@ -63,20 +68,20 @@ public final class GoodnessWeigher implements BackendWeigher {
         PoolNamespaces namespaces = new PoolNamespaces(extra == null ? Map.of() : extra,
                 FunctionEvaluation.volumeProperties(properties), Py.truthy(qos) ? qos : Map.of(), false);
         FunctionMemo.Session session = memo.session(namespaces);
+        if (extra == null) {
+            for (int i = 0, n = candidates.size(); i < n; i++) {
+                PoolState pool = candidates.get(i);
+                out[i] = 0;
+                if (pool.goodnessFunctionText() != null) {
+                    LOG.warn("GoodnessWeigher: pool {} rated 0: the legacy request spec's volume type cannot be "
+                            + "read (Cinder fails the request with AttributeError)", pool.backendId());
+                }
+            }
+            return;
+        }
         for (int i = 0, n = candidates.size(); i < n; i++) {
             PoolState pool = candidates.get(i);
-            String text = pool.goodnessFunctionText();
-            if (text == null) {
-                out[i] = 0;
-                continue;
-            }
-            if (extra == null) {
-                out[i] = 0;
-                LOG.warn("GoodnessWeigher: pool {} rated 0: the legacy request spec's volume type cannot be read "
-                        + "(Cinder fails the request with AttributeError)", pool.backendId());
-                continue;
-            }
-            out[i] = session.value(pool, text);
+            out[i] = session.value(pool, pool.slot());
             for (String warning : session.warnings()) {
                 LOG.warn(warning);
             }
