@@ -11,6 +11,7 @@ import org.volsched.spi.SchedulerException;
 import org.volsched.spi.VolumeLookup;
 import org.volsched.spi.model.FilterProperties;
 import org.volsched.spi.model.PoolState;
+import org.volsched.spi.model.PoolTable;
 import org.volsched.spi.py.Py;
 
 /**
@@ -36,7 +37,7 @@ final class AffinityHint {
      * @throws SchedulerException {@code CinderException} when the hint needs a look-up and none is configured
      */
     static PoolPredicate prepare(String filterName, String hintKey, boolean same, FilterProperties properties,
-                                 VolumeLookup lookup) {
+                                 VolumeLookup lookup, CandidateNames names) {
         Map<String, Object> hints = properties.schedulerHints();
         if (hints == null || !hints.containsKey(hintKey)) {
             return pool -> true;
@@ -76,7 +77,7 @@ final class AffinityHint {
                 missing.add(id);
             }
         }
-        return new Predicate(filterName, hintKey, same, found.toArray(new Found[0]), missing, projectId);
+        return new Predicate(filterName, hintKey, same, found.toArray(new Found[0]), missing, projectId, names);
     }
 
     private static PoolPredicate rejectAll(String reason) {
@@ -163,9 +164,12 @@ final class AffinityHint {
         private final Set<String> hostMatches = new HashSet<>();
         /** Candidate names some volume's cluster matches (for clustered pools). */
         private final Set<String> clusterMatches = new HashSet<>();
+        /** Hash codes of both sets' names: a pool whose name has none of them matches nothing. */
+        private final int[] matchHashes;
+        private final CandidateNames names;
 
         Predicate(String filterName, String hintKey, boolean same, Found[] found, List<String> missing,
-                  String projectId) {
+                  String projectId, CandidateNames names) {
             this.filterName = filterName;
             this.hintKey = hintKey;
             this.same = same;
@@ -176,15 +180,42 @@ final class AffinityHint {
                 addMatchingCandidates(f.location().host(), hostMatches);
                 addMatchingCandidates(f.location().clusterName(), clusterMatches);
             }
+            Set<String> all = new HashSet<>(hostMatches);
+            all.addAll(clusterMatches);
+            this.matchHashes = CandidateNames.hashesOf(all);
+            this.names = names;
+        }
+
+        /**
+         * {@link #test} over the table's rows. A pool's candidate name (its cluster name when
+         * clustered, else its host) is its {@code backendId}, whose hash is remembered per slot, so
+         * a pool matching no volume is decided without reading its state.
+         */
+        @Override
+        public int testRows(PoolTable table, int[] rows, int n, int[] out) {
+            int k = 0;
+            for (int j = 0; j < n; j++) {
+                int row = rows[j];
+                PoolState pool = table.pool(row);
+                boolean matches = CandidateNames.mayContain(matchHashes, names.hash(pool, table.slot(row)))
+                        && matches(pool);
+                if (same == matches) {
+                    out[k++] = row;
+                }
+            }
+            return k;
         }
 
         /** {@code firstMatch(found, pool) != null}, by one hash look-up. */
         @Override
         public boolean test(PoolState pool) {
+            return same == matches(pool);
+        }
+
+        private boolean matches(PoolState pool) {
             String cluster = pool.poolClusterName();
-            boolean matches = cluster != null && !cluster.isEmpty() ? clusterMatches.contains(cluster)
+            return cluster != null && !cluster.isEmpty() ? clusterMatches.contains(cluster)
                     : hostMatches.contains(pool.host());
-            return same == matches;
         }
 
         @Override
