@@ -1,5 +1,7 @@
 package org.volsched.driver.filter;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -27,12 +29,17 @@ import org.volsched.spi.model.PoolState;
  * of rule DF3). The candidate operands (the pool's variables, resolved and converted) are kept with
  * the entry, so a new request only re-runs the compiled tree.
  *
- * <p>Thread-safe: entries are immutable and published through an array slot; two threads missing
- * on one slot both compute the same result and the last write wins.
+ * <p>Layout: parallel arrays indexed by slot (state, compiled expression, request operands,
+ * result, warnings), so that a scan over the rows reads dense memory rather than one object per
+ * pool; what only a miss needs stays in an immutable {@link Entry}. A per-slot version makes the
+ * arrays a sequence lock: a writer (one at a time) makes the version odd, writes, makes it even
+ * again; a reader uses what it read only when it saw the same even version before and after.
  */
 final class FunctionMemo {
     /** Interned request operands beyond this count are dropped (then merely recomputed). */
     private static final int MAX_BINDINGS = 4096;
+    private static final VarHandle VERSIONS = MethodHandles.arrayElementVarHandle(int[].class);
+    private static final String[] NO_WARNINGS = new String[0];
 
     /** How a component turns an evaluation into its number (a 1/0 verdict, a rating). */
     interface Judge {
@@ -51,7 +58,7 @@ final class FunctionMemo {
         String of(PoolState pool);
     }
 
-    /** What is remembered for one pool state. Immutable. */
+    /** What a miss needs for one pool state. Immutable. */
     private static final class Entry {
         final PoolState state;
         /** The function text; null when the pool has none. */
@@ -62,14 +69,9 @@ final class FunctionMemo {
         final EvaluatorException parseFailure;
         final List<?> variants;
         final CompiledExpression.Operands candidate;
-        /** The interned request operands {@link #result} was computed with; null when none yet. */
-        final CompiledExpression.Operands request;
-        final double result;
-        final String[] warnings;
 
         Entry(PoolState state, String text, Expression expression, EvaluatorException parseFailure,
-              List<?> variants, CompiledExpression.Operands candidate, CompiledExpression.Operands request,
-              double result, String[] warnings) {
+              List<?> variants, CompiledExpression.Operands candidate) {
             this.state = state;
             this.text = text;
             this.expression = expression;
@@ -77,14 +79,39 @@ final class FunctionMemo {
             this.parseFailure = parseFailure;
             this.variants = variants;
             this.candidate = candidate;
-            this.request = request;
-            this.result = result;
-            this.warnings = warnings;
+        }
+    }
+
+    /** The per-slot arrays, replaced together when they grow. */
+    private static final class Table {
+        final int[] versions;
+        final PoolState[] states;
+        final CompiledExpression[] compiled;
+        final CompiledExpression.Operands[] requests;
+        final double[] results;
+        final String[][] warnings;
+        final Entry[] entries;
+
+        Table(int size) {
+            this(new int[size], new PoolState[size], new CompiledExpression[size],
+                    new CompiledExpression.Operands[size], new double[size], new String[size][], new Entry[size]);
         }
 
-        Entry with(CompiledExpression.Operands newRequest, double newResult, String[] newWarnings) {
-            return new Entry(state, text, expression, parseFailure, variants, candidate, newRequest, newResult,
-                    newWarnings);
+        private Table(int[] versions, PoolState[] states, CompiledExpression[] compiled,
+                      CompiledExpression.Operands[] requests, double[] results, String[][] warnings, Entry[] entries) {
+            this.versions = versions;
+            this.states = states;
+            this.compiled = compiled;
+            this.requests = requests;
+            this.results = results;
+            this.warnings = warnings;
+            this.entries = entries;
+        }
+
+        Table grown(int size) {
+            return new Table(Arrays.copyOf(versions, size), Arrays.copyOf(states, size), Arrays.copyOf(compiled, size),
+                    Arrays.copyOf(requests, size), Arrays.copyOf(results, size), Arrays.copyOf(warnings, size),
+                    Arrays.copyOf(entries, size));
         }
     }
 
@@ -93,7 +120,7 @@ final class FunctionMemo {
 
     private final Judge judge;
     private final TextOf textOf;
-    private volatile Entry[] entries = new Entry[0];
+    private volatile Table table = new Table(0);
     private final ConcurrentHashMap<BindingKey, CompiledExpression.Operands> bindings = new ConcurrentHashMap<>();
 
     FunctionMemo(Judge judge, TextOf textOf) {
@@ -110,26 +137,36 @@ final class FunctionMemo {
         return new Session(namespaces);
     }
 
-    private Entry entry(int slot) {
-        Entry[] a = entries;
-        return slot >= 0 && slot < a.length ? a[slot] : null;
+    /** The miss data remembered for {@code pool}'s state in {@code slot}, or null. */
+    private Entry entry(PoolState pool, int slot) {
+        Table t = table;
+        if (slot < 0 || slot >= t.entries.length) {
+            return null;
+        }
+        Entry e = t.entries[slot];
+        return e != null && e.state == pool ? e : null;
     }
 
-    private void store(int slot, Entry e) {
+    private synchronized void store(int slot, Entry e, CompiledExpression.Operands request, double result,
+                                    String[] warnings) {
         if (slot < 0) {
             return;
         }
-        Entry[] a = entries;
-        if (slot >= a.length) {
-            synchronized (this) {
-                a = entries;
-                if (slot >= a.length) {
-                    a = Arrays.copyOf(a, Math.max(slot + 1, a.length * 2));
-                    entries = a;
-                }
-            }
+        Table t = table;
+        if (slot >= t.states.length) {
+            t = t.grown(Math.max(slot + 1, t.states.length * 2));
+            table = t;
         }
-        a[slot] = e;
+        int version = t.versions[slot];
+        VERSIONS.setOpaque(t.versions, slot, version + 1);
+        VarHandle.storeStoreFence();
+        t.states[slot] = e.state;
+        t.compiled[slot] = e.compiled;
+        t.requests[slot] = request;
+        t.results[slot] = result;
+        t.warnings[slot] = warnings;
+        t.entries[slot] = e;
+        VERSIONS.setRelease(t.versions, slot, version + 2);
     }
 
     private CompiledExpression.Operands intern(CompiledExpression expression, CompiledExpression.Operands operands) {
@@ -147,8 +184,6 @@ final class FunctionMemo {
 
     /** One request's view of the memo: its namespaces, its request operands per expression, a frame. */
     final class Session {
-        private static final String[] NO_WARNINGS = new String[0];
-
         private final PoolNamespaces namespaces;
         private final CompiledExpression.Frame frame = CompiledExpression.newFrame();
         private CompiledExpression lastSeen;
@@ -169,29 +204,41 @@ final class FunctionMemo {
          * warnings its computation produced.
          */
         double value(PoolState pool, int slot) {
-            Entry e = entry(slot);
-            if (e == null || e.state != pool) {
-                e = newEntry(pool);
-            } else {
-                CompiledExpression c = e.compiled;
-                CompiledExpression.Operands request = c == null ? CompiledExpression.Operands.NONE
-                        : c == lastSeen ? lastOperands : requestOperands(c);
-                if (e.request == request) {
-                    warnings = e.warnings;
-                    return e.result;
+            Table t = table;
+            if (slot >= 0 && slot < t.versions.length) {
+                int version = (int) VERSIONS.getAcquire(t.versions, slot);
+                if ((version & 1) == 0 && t.states[slot] == pool) {
+                    CompiledExpression c = t.compiled[slot];
+                    CompiledExpression.Operands request = t.requests[slot];
+                    double result = t.results[slot];
+                    String[] w = t.warnings[slot];
+                    VarHandle.loadLoadFence();
+                    if ((int) VERSIONS.getOpaque(t.versions, slot) == version
+                            && request == (c == null ? CompiledExpression.Operands.NONE
+                                    : c == lastSeen ? lastOperands : requestOperands(c))) {
+                        warnings = w;
+                        return result;
+                    }
                 }
             }
-            CompiledExpression.Operands request = e.compiled == null ? CompiledExpression.Operands.NONE
-                    : requestOperands(e.compiled);
-            e = compute(e, request);
-            store(slot, e);
-            warnings = e.warnings;
-            return e.result;
+            return miss(pool, slot);
         }
 
         /** The warnings of the pool last given to {@link #value}, to log with every use (usually none). */
         String[] warnings() {
             return warnings;
+        }
+
+        private double miss(PoolState pool, int slot) {
+            Entry e = entry(pool, slot);
+            if (e == null) {
+                e = newEntry(pool);
+            }
+            CompiledExpression.Operands request = e.compiled == null ? CompiledExpression.Operands.NONE
+                    : requestOperands(e.compiled);
+            double result = compute(e);
+            store(slot, e, request, result, warnings);
+            return result;
         }
 
         private CompiledExpression.Operands requestOperands(CompiledExpression compiled) {
@@ -215,21 +262,22 @@ final class FunctionMemo {
         private Entry newEntry(PoolState pool) {
             String text = textOf.of(pool);
             if (text == null) {
-                return new Entry(pool, null, null, null, null, null, null, 0, NO_WARNINGS);
+                return new Entry(pool, null, null, null, null, null);
             }
             Expression expression;
             try {
                 expression = FunctionEvaluation.CACHE.get(text);
             } catch (EvaluatorException failure) {
-                return new Entry(pool, text, null, failure, null, null, null, 0, NO_WARNINGS);
+                return new Entry(pool, text, null, failure, null, null);
             }
             List<?> variants = FunctionEvaluation.variants(pool, text);
             CompiledExpression.Operands candidate = variants != null || !expression.compiled().hasFastPath() ? null
                     : expression.compiled().candidateOperands(namespaces.on(pool));
-            return new Entry(pool, text, expression, null, variants, candidate, null, 0, NO_WARNINGS);
+            return new Entry(pool, text, expression, null, variants, candidate);
         }
 
-        private Entry compute(Entry e, CompiledExpression.Operands request) {
+        /** Evaluates for this request; leaves the warnings in {@link #warnings}. */
+        private double compute(Entry e) {
             PoolState pool = e.state;
             scratchWarnings.clear();
             double result;
@@ -245,14 +293,15 @@ final class FunctionMemo {
                             namespaces.on(pool).withProtocol(variant));
                     result = Math.max(result, judge.fromOutcome(pool, e.text, outcome, scratchWarnings));
                 }
-            } else if (e.candidate != null && e.expression.compiled().evaluate(frame, e.candidate, request)) {
+            } else if (e.candidate != null
+                    && e.compiled.evaluate(frame, e.candidate, requestOperands(e.compiled))) {
                 result = judge.fromFast(frame);
             } else {
                 result = judge.fromOutcome(pool, e.text,
                         FunctionEvaluation.evaluate(e.expression, namespaces.on(pool)), scratchWarnings);
             }
-            String[] warnings = scratchWarnings.isEmpty() ? NO_WARNINGS : scratchWarnings.toArray(new String[0]);
-            return e.with(request, result, warnings);
+            warnings = scratchWarnings.isEmpty() ? NO_WARNINGS : scratchWarnings.toArray(new String[0]);
+            return result;
         }
     }
 }
