@@ -8,7 +8,9 @@ import org.volsched.driver.filter.eval.CompiledExpression;
 import org.volsched.spi.BackendWeigher;
 import org.volsched.spi.SchedulerContext;
 import org.volsched.spi.model.FilterProperties;
+import org.volsched.spi.model.IndexedPools;
 import org.volsched.spi.model.PoolState;
+import org.volsched.spi.model.PoolTable;
 import org.volsched.spi.py.Py;
 
 /**
@@ -79,12 +81,26 @@ public final class GoodnessWeigher implements BackendWeigher {
             }
             return;
         }
+        if (candidates instanceof IndexedPools rows) {
+            // Rows of a snapshot: the pool and its slot come from the table's columns.
+            PoolTable table = rows.table();
+            for (int i = 0, n = rows.size(); i < n; i++) {
+                int row = rows.row(i);
+                out[i] = session.value(table.pool(row), table.slot(row));
+                logWarnings(session);
+            }
+            return;
+        }
         for (int i = 0, n = candidates.size(); i < n; i++) {
             PoolState pool = candidates.get(i);
             out[i] = session.value(pool, pool.slot());
-            for (String warning : session.warnings()) {
-                LOG.warn(warning);
-            }
+            logWarnings(session);
+        }
+    }
+
+    private static void logWarnings(FunctionMemo.Session session) {
+        for (String warning : session.warnings()) {
+            LOG.warn(warning);
         }
     }
 

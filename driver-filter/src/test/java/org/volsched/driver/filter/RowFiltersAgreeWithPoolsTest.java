@@ -19,6 +19,7 @@ import org.volsched.driver.filter.fixtures.FakeContext;
 import org.volsched.spi.BackendFilter;
 import org.volsched.spi.BackendFilter.PoolPredicate;
 import org.volsched.spi.model.FilterProperties;
+import org.volsched.spi.model.IndexedPools;
 import org.volsched.spi.model.PoolState;
 import org.volsched.spi.model.PoolTable;
 import org.volsched.spi.model.RequestContext;
@@ -31,12 +32,15 @@ import org.volsched.spi.model.VolumeType;
  * The filters whose batch form reads the table's columns and per-slot memories (DriverFilter,
  * JsonFilter, IgnoreAttemptedHostsFilter, DifferentBackendFilter, SameBackendFilter) keep exactly the
  * rows their per-pool {@code test} keeps, on a host manager's snapshot of a random fleet (clustered
- * and unclustered backends), across requests, consumptions and new reports.
+ * and unclustered backends), across requests, consumptions and new reports; GoodnessWeigher gives
+ * the rows of a snapshot ({@link IndexedPools}) the ratings it gives the same pools in a plain list.
  */
 class RowFiltersAgreeWithPoolsTest {
     private static final Instant NOW = Instant.parse("2025-03-01T10:00:00Z");
     private static final String[] FUNCTIONS = {"volume.size <= 50 and stats.total_capacity_gb >= 100",
         "capabilities.free_capacity_gb > volume.size * 2", "stats.storage_protocol == 'iscsi'", "1 / 0", "%", null};
+    private static final String[] GOODNESS = {"100 - stats.free_capacity_gb / stats.total_capacity_gb * 100",
+        "volume.size", "stats.storage_protocol == 'iscsi' ? 80 : 20", "'high'", null};
     private static final String[] QUERIES = {"[\">=\", \"$free_capacity_gb\", 50]",
         "[\"and\", [\"<\", \"$total_capacity_gb\", 500], [\"=\", \"$capabilities.tier\", \"gold\"]]"};
 
@@ -67,13 +71,16 @@ class RowFiltersAgreeWithPoolsTest {
         List<BackendFilter> filters = List.of(new DriverFilter(context), new JsonFilter(context),
                 new IgnoreAttemptedHostsFilter(context), new DifferentBackendFilter(context),
                 new SameBackendFilter(context));
+        GoodnessWeigher weigher = new GoodnessWeigher(context);
         for (int r = 0; r < 30; r++) {
             FilterProperties props = request(random, ids, volumes);
             for (BackendFilter filter : filters) {
                 assertRowsAgree(filter, hosts.snapshot(), props, r % 2 == 1);
             }
+            assertWeightsAgree(weigher, hosts.snapshot(), props, r % 2 == 1);
             if (r % 5 == 4) {
-                hosts.consume(hosts.candidates().get(random.nextInt(ids.size())), 1 + random.nextInt(60));
+                List<PoolState> now = hosts.candidates();
+                hosts.consume(now.get(random.nextInt(now.size())), 1 + random.nextInt(60));
             }
             if (r % 10 == 9) {
                 report(hosts, random, random.nextInt(backends));
@@ -104,6 +111,24 @@ class RowFiltersAgreeWithPoolsTest {
             }
         }
         assertThat(byRows).as("%s for %s", filter.name(), props).isEqualTo(byTest);
+    }
+
+    private static void assertWeightsAgree(GoodnessWeigher weigher, PoolTable table, FilterProperties props,
+                                           boolean everyOtherRow) {
+        int[] rows = new int[table.rows()];
+        List<PoolState> pools = new ArrayList<>();
+        int n = 0;
+        for (int row = 0; row < table.rows(); row++) {
+            if (!everyOtherRow || row % 2 == 1) {
+                rows[n++] = row;
+                pools.add(table.pool(row));
+            }
+        }
+        double[] byRows = new double[n];
+        weigher.weigh(new IndexedPools(table, rows, n), props, byRows);
+        double[] byList = new double[n];
+        weigher.weigh(pools, props, byList);
+        assertThat(byRows).as("GoodnessWeigher for %s", props).isEqualTo(byList);
     }
 
     private static FilterProperties request(Random random, List<String> ids, List<String> volumes) {
@@ -140,6 +165,10 @@ class RowFiltersAgreeWithPoolsTest {
             String function = FUNCTIONS[random.nextInt(FUNCTIONS.length)];
             if (function != null) {
                 pool.put("filter_function", function);
+            }
+            String goodness = GOODNESS[random.nextInt(GOODNESS.length)];
+            if (goodness != null) {
+                pool.put("goodness_function", goodness);
             }
             pools.add(pool);
         }
