@@ -1,7 +1,9 @@
 package org.volsched.driver.filter;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.Optional;
 import org.volsched.spi.BackendFilter.PoolPredicate;
@@ -9,6 +11,7 @@ import org.volsched.spi.SchedulerException;
 import org.volsched.spi.VolumeLookup;
 import org.volsched.spi.model.FilterProperties;
 import org.volsched.spi.model.PoolState;
+import org.volsched.spi.model.PoolTable;
 import org.volsched.spi.py.Py;
 
 /**
@@ -34,7 +37,7 @@ final class AffinityHint {
      * @throws SchedulerException {@code CinderException} when the hint needs a look-up and none is configured
      */
     static PoolPredicate prepare(String filterName, String hintKey, boolean same, FilterProperties properties,
-                                 VolumeLookup lookup) {
+                                 VolumeLookup lookup, CandidateNames names) {
         Map<String, Object> hints = properties.schedulerHints();
         if (hints == null || !hints.containsKey(hintKey)) {
             return pool -> true;
@@ -74,7 +77,7 @@ final class AffinityHint {
                 missing.add(id);
             }
         }
-        return new Predicate(filterName, hintKey, same, found.toArray(new Found[0]), missing, projectId);
+        return new Predicate(filterName, hintKey, same, found.toArray(new Found[0]), missing, projectId, names);
     }
 
     private static PoolPredicate rejectAll(String reason) {
@@ -114,6 +117,28 @@ final class AffinityHint {
         return next == '#' || (next == '@' && candidate.indexOf('@') < 0);
     }
 
+    /**
+     * Every candidate name {@code c} for which {@link #locationMatches locationMatches(field, c)}
+     * holds, added to {@code out}: the field itself; the part before its first {@code #}; the part
+     * before its first {@code @} when that comes before any {@code #}. (A candidate containing
+     * {@code #} only matches the equal field; otherwise it must be a proper prefix of the field
+     * followed by {@code #}, or by {@code @} when it has no {@code @} itself.)
+     */
+    static void addMatchingCandidates(String field, Set<String> out) {
+        if (field == null) {
+            return;
+        }
+        out.add(field);
+        int hash = field.indexOf('#');
+        if (hash >= 0) {
+            out.add(field.substring(0, hash));
+        }
+        int at = field.indexOf('@');
+        if (at >= 0 && (hash < 0 || at < hash)) {
+            out.add(field.substring(0, at));
+        }
+    }
+
     /** The first of {@code found} on {@code pool} (by cluster name for a clustered pool, else by host), or {@code null}. */
     static Found firstMatch(Found[] found, PoolState pool) {
         String cluster = pool.poolClusterName();
@@ -135,21 +160,62 @@ final class AffinityHint {
         private final Found[] found;
         private final List<String> missing;
         private final String projectId;
+        /** Candidate names some volume's host matches (for unclustered pools); see {@link #addMatchingCandidates}. */
+        private final Set<String> hostMatches = new HashSet<>();
+        /** Candidate names some volume's cluster matches (for clustered pools). */
+        private final Set<String> clusterMatches = new HashSet<>();
+        /** Hash codes of both sets' names: a pool whose name has none of them matches nothing. */
+        private final int[] matchHashes;
+        private final CandidateNames names;
 
         Predicate(String filterName, String hintKey, boolean same, Found[] found, List<String> missing,
-                  String projectId) {
+                  String projectId, CandidateNames names) {
             this.filterName = filterName;
             this.hintKey = hintKey;
             this.same = same;
             this.found = found;
             this.missing = missing;
             this.projectId = projectId;
+            for (Found f : found) {
+                addMatchingCandidates(f.location().host(), hostMatches);
+                addMatchingCandidates(f.location().clusterName(), clusterMatches);
+            }
+            Set<String> all = new HashSet<>(hostMatches);
+            all.addAll(clusterMatches);
+            this.matchHashes = CandidateNames.hashesOf(all);
+            this.names = names;
         }
 
+        /**
+         * {@link #test} over the table's rows. A pool's candidate name (its cluster name when
+         * clustered, else its host) is its {@code backendId}, whose hash is remembered per slot, so
+         * a pool matching no volume is decided without reading its state.
+         */
+        @Override
+        public int testRows(PoolTable table, int[] rows, int n, int[] out) {
+            int k = 0;
+            for (int j = 0; j < n; j++) {
+                int row = rows[j];
+                PoolState pool = table.pool(row);
+                boolean matches = CandidateNames.mayContain(matchHashes, names.hash(pool, table.slot(row)))
+                        && matches(pool);
+                if (same == matches) {
+                    out[k++] = row;
+                }
+            }
+            return k;
+        }
+
+        /** {@code firstMatch(found, pool) != null}, by one hash look-up. */
         @Override
         public boolean test(PoolState pool) {
-            boolean matches = firstMatch(found, pool) != null;
-            return same == matches;
+            return same == matches(pool);
+        }
+
+        private boolean matches(PoolState pool) {
+            String cluster = pool.poolClusterName();
+            return cluster != null && !cluster.isEmpty() ? clusterMatches.contains(cluster)
+                    : hostMatches.contains(pool.host());
         }
 
         @Override

@@ -25,6 +25,7 @@ public final class DifferentBackendFilter implements BackendFilter {
     public static final String HINT = "different_host";
 
     private final SchedulerContext context;
+    private final CandidateNames names = new CandidateNames();
 
     /** Builds the filter; volumes are looked up through {@code context.volumeLookup()}. */
     public DifferentBackendFilter(SchedulerContext context) {
@@ -44,6 +45,6 @@ public final class DifferentBackendFilter implements BackendFilter {
      */
     @Override
     public PoolPredicate prepare(FilterProperties properties) {
-        return AffinityHint.prepare(NAME, HINT, false, properties, context.volumeLookup());
+        return AffinityHint.prepare(NAME, HINT, false, properties, context.volumeLookup(), names);
     }
 }

@@ -2,18 +2,44 @@ package org.volsched.driver.filter;
 
 import java.util.List;
 import java.util.Map;
+import org.volsched.driver.filter.eval.CompiledExpression;
 import org.volsched.spi.BackendFilter;
 import org.volsched.spi.SchedulerContext;
 import org.volsched.spi.model.FilterProperties;
 import org.volsched.spi.model.PoolState;
+import org.volsched.spi.model.PoolTable;
 import org.volsched.spi.py.Py;
 
 /**
  * Keeps pools whose driver-reported {@code filter_function} holds for the request (rules DF1-DF4):
  * a pool without one passes; an evaluation error fails the pool; otherwise Python truthiness of
  * the result decides (so the bare word {@code False}, a non-empty string, passes, as in Cinder).
+ *
+ * <p>Verdicts are remembered per pool state and request operands ({@link FunctionMemo}); a miss
+ * runs the function compiled to primitive doubles, or the exact interpreter when its values are
+ * not plain numbers.
  */
 public final class DriverFilter implements BackendFilter {
+    private static final FunctionMemo.Judge JUDGE = new FunctionMemo.Judge() {
+        @Override
+        public double fromFast(CompiledExpression.Frame frame) {
+            return frame.truthy() ? 1 : 0;
+        }
+
+        @Override
+        public double fromOutcome(PoolState pool, String text, FunctionEvaluation.Outcome outcome,
+                                  List<String> warnings) {
+            return passes(outcome) ? 1 : 0;
+        }
+
+        @Override
+        public double withoutFunction() {
+            return 1;
+        }
+    };
+
+    private final FunctionMemo memo = new FunctionMemo(JUDGE, PoolState::filterFunctionText);
+
     public DriverFilter(SchedulerContext context) {
     }
 
@@ -30,26 +56,30 @@ public final class DriverFilter implements BackendFilter {
         return new PoolPredicate() {
             private final PoolNamespaces namespaces = extra == null ? null
                     : new PoolNamespaces(extra, volume, qos, true);
+            private final FunctionMemo.Session session = namespaces == null ? null : memo.session(namespaces);
 
             @Override
             public synchronized boolean test(PoolState pool) {
-                String text = FunctionEvaluation.functionText(pool, "filter_function");
-                if (text == null) {
-                    return true;
+                if (session == null) {
+                    return pool.filterFunctionText() == null;
                 }
-                if (namespaces == null) {
-                    return false;
-                }
-                List<?> variants = FunctionEvaluation.variants(pool, text);
-                if (variants == null) {
-                    return passes(FunctionEvaluation.evaluate(text, namespaces.on(pool)));
-                }
-                for (Object variant : variants) {
-                    if (passes(FunctionEvaluation.evaluate(text, namespaces.on(pool).withProtocol(variant)))) {
-                        return true;
+                return session.value(pool, pool.slot()) > 0;
+            }
+
+            /** {@link #test} reading the pool and its slot from the table's columns. */
+            @Override
+            public synchronized int testRows(PoolTable table, int[] rows, int n, int[] out) {
+                int k = 0;
+                for (int j = 0; j < n; j++) {
+                    int row = rows[j];
+                    PoolState pool = table.pool(row);
+                    boolean passes = session == null ? pool.filterFunctionText() == null
+                            : session.value(pool, table.slot(row)) > 0;
+                    if (passes) {
+                        out[k++] = row;
                     }
                 }
-                return false;
+                return k;
             }
 
             @Override

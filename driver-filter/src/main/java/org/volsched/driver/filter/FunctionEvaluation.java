@@ -63,6 +63,15 @@ final class FunctionEvaluation {
         return null;
     }
 
+    /** Evaluates an already parsed expression with the exact interpreter. */
+    static Outcome evaluate(Expression expression, PoolNamespaces namespaces) {
+        try {
+            return new Outcome(expression.evaluate(namespaces), null);
+        } catch (EvaluatorException e) {
+            return new Outcome(null, e);
+        }
+    }
+
     static Outcome evaluate(String text, PoolNamespaces namespaces) {
         try {
             Expression e = CACHE.get(text);

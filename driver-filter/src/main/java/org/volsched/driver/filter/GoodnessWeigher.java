@@ -4,10 +4,13 @@ import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.volsched.driver.filter.eval.CompiledExpression;
 import org.volsched.spi.BackendWeigher;
 import org.volsched.spi.SchedulerContext;
 import org.volsched.spi.model.FilterProperties;
+import org.volsched.spi.model.IndexedPools;
 import org.volsched.spi.model.PoolState;
+import org.volsched.spi.model.PoolTable;
 import org.volsched.spi.py.Py;
 
 /**
@@ -15,9 +18,37 @@ import org.volsched.spi.py.Py;
  * function or on an evaluation error; a boolean is 100 or 0; a number outside 0..100 is 0; the
  * best rating over protocol variants counts. Multiplier 1.0 (Cinder has no option for it).
  * Where Cinder crashes (a string or list result), volsched rates the pool 0 and logs a warning.
+ *
+ * <p>Ratings are remembered per pool state and request operands ({@link FunctionMemo}); a miss
+ * runs the function compiled to primitive doubles, or the exact interpreter when its values are
+ * not plain numbers. The warning of a string or list result is logged at every weighing, as if the
+ * function had been evaluated again.
  */
 public final class GoodnessWeigher implements BackendWeigher {
     private static final Logger LOG = LoggerFactory.getLogger(GoodnessWeigher.class);
+
+    private static final FunctionMemo.Judge JUDGE = new FunctionMemo.Judge() {
+        @Override
+        public double fromFast(CompiledExpression.Frame frame) {
+            if (frame.kind() == CompiledExpression.BOOL) {
+                return frame.truthy() ? 100 : 0;
+            }
+            return inRange(frame.value());
+        }
+
+        @Override
+        public double fromOutcome(PoolState pool, String text, FunctionEvaluation.Outcome outcome,
+                                  List<String> warnings) {
+            return rating(pool, text, outcome, warnings);
+        }
+
+        @Override
+        public double withoutFunction() {
+            return 0;
+        }
+    };
+
+    private final FunctionMemo memo = new FunctionMemo(JUDGE, PoolState::goodnessFunctionText);
 
     public GoodnessWeigher(SchedulerContext context) {
     }
@@ -38,35 +69,44 @@ public final class GoodnessWeigher implements BackendWeigher {
         Object qos = properties.qosSpecs();
         PoolNamespaces namespaces = new PoolNamespaces(extra == null ? Map.of() : extra,
                 FunctionEvaluation.volumeProperties(properties), Py.truthy(qos) ? qos : Map.of(), false);
+        FunctionMemo.Session session = memo.session(namespaces);
+        if (extra == null) {
+            for (int i = 0, n = candidates.size(); i < n; i++) {
+                PoolState pool = candidates.get(i);
+                out[i] = 0;
+                if (pool.goodnessFunctionText() != null) {
+                    LOG.warn("GoodnessWeigher: pool {} rated 0: the legacy request spec's volume type cannot be "
+                            + "read (Cinder fails the request with AttributeError)", pool.backendId());
+                }
+            }
+            return;
+        }
+        if (candidates instanceof IndexedPools rows) {
+            // Rows of a snapshot: the pool and its slot come from the table's columns.
+            PoolTable table = rows.table();
+            for (int i = 0, n = rows.size(); i < n; i++) {
+                int row = rows.row(i);
+                out[i] = session.value(table.pool(row), table.slot(row));
+                logWarnings(session);
+            }
+            return;
+        }
         for (int i = 0, n = candidates.size(); i < n; i++) {
             PoolState pool = candidates.get(i);
-            String text = FunctionEvaluation.functionText(pool, "goodness_function");
-            if (text == null) {
-                out[i] = 0;
-                continue;
-            }
-            if (extra == null) {
-                out[i] = 0;
-                LOG.warn("GoodnessWeigher: pool {} rated 0: the legacy request spec's volume type cannot be read "
-                        + "(Cinder fails the request with AttributeError)", pool.backendId());
-                continue;
-            }
-            List<?> variants = FunctionEvaluation.variants(pool, text);
-            if (variants == null) {
-                out[i] = rating(pool, text, FunctionEvaluation.evaluate(text, namespaces.on(pool)));
-            } else {
-                double best = Double.NEGATIVE_INFINITY;
-                for (Object v : variants) {
-                    best = Math.max(best, rating(pool, text,
-                            FunctionEvaluation.evaluate(text, namespaces.on(pool).withProtocol(v))));
-                }
-                out[i] = best;
-            }
+            out[i] = session.value(pool, pool.slot());
+            logWarnings(session);
         }
     }
 
-    /** Rule W13. */
-    private static double rating(PoolState pool, String text, FunctionEvaluation.Outcome outcome) {
+    private static void logWarnings(FunctionMemo.Session session) {
+        for (String warning : session.warnings()) {
+            LOG.warn(warning);
+        }
+    }
+
+    /** Rule W13; the warning for a result Cinder cannot rate goes to {@code warnings}. */
+    private static double rating(PoolState pool, String text, FunctionEvaluation.Outcome outcome,
+                                 List<String> warnings) {
         if (outcome.failure() != null) {
             return 0;
         }
@@ -75,11 +115,15 @@ public final class GoodnessWeigher implements BackendWeigher {
             return b ? 100 : 0;
         }
         if (!Py.isNumber(value)) {
-            LOG.warn("GoodnessWeigher: pool {} rated 0: goodness_function {} returned {} (Cinder fails the request "
-                    + "with TypeError)", pool.backendId(), Py.repr(text), Py.repr(value));
+            warnings.add("GoodnessWeigher: pool " + pool.backendId() + " rated 0: goodness_function " + Py.repr(text)
+                    + " returned " + Py.repr(value) + " (Cinder fails the request with TypeError)");
             return 0;
         }
-        double d = Py.asDouble(value);
+        return inRange(Py.asDouble(value));
+    }
+
+    /** A rating outside 0..100 (or NaN) is 0, not clamped (rule W13). */
+    private static double inRange(double d) {
         if (d < 0 || d > 100 || Double.isNaN(d)) {
             return 0;
         }

@@ -7,6 +7,7 @@ import org.volsched.spi.BackendFilter;
 import org.volsched.spi.SchedulerContext;
 import org.volsched.spi.model.FilterProperties;
 import org.volsched.spi.model.PoolState;
+import org.volsched.spi.model.PoolTable;
 import org.volsched.spi.model.RetryState;
 
 /**
@@ -15,6 +16,8 @@ import org.volsched.spi.model.RetryState;
  * Cinder's entry point calls it {@code RetryFilter}, but only the class name is accepted.
  */
 public final class IgnoreAttemptedHostsFilter implements BackendFilter {
+    private final CandidateNames names = new CandidateNames();
+
     public IgnoreAttemptedHostsFilter(SchedulerContext context) {
     }
 
@@ -34,10 +37,24 @@ public final class IgnoreAttemptedHostsFilter implements BackendFilter {
             return Predicates.PASS_ALL;
         }
         Set<String> tried = new HashSet<>(attempted);
+        int[] triedHashes = CandidateNames.hashesOf(tried);
         return new PoolPredicate() {
             @Override
             public boolean test(PoolState pool) {
                 return !tried.contains(pool.backendId());
+            }
+
+            /** {@link #test} reading a pool's state only when its name's remembered hash is a tried one's. */
+            @Override
+            public int testRows(PoolTable table, int[] rows, int n, int[] out) {
+                int k = 0;
+                for (int j = 0; j < n; j++) {
+                    int row = rows[j];
+                    if (!names.contains(tried, triedHashes, table, row)) {
+                        out[k++] = row;
+                    }
+                }
+                return k;
             }
 
             @Override

@@ -25,6 +25,7 @@ public final class SameBackendFilter implements BackendFilter {
     public static final String HINT = "same_host";
 
     private final SchedulerContext context;
+    private final CandidateNames names = new CandidateNames();
 
     /** Builds the filter; volumes are looked up through {@code context.volumeLookup()}. */
     public SameBackendFilter(SchedulerContext context) {
@@ -44,6 +45,6 @@ public final class SameBackendFilter implements BackendFilter {
      */
     @Override
     public PoolPredicate prepare(FilterProperties properties) {
-        return AffinityHint.prepare(NAME, HINT, true, properties, context.volumeLookup());
+        return AffinityHint.prepare(NAME, HINT, true, properties, context.volumeLookup(), names);
     }
 }

@@ -62,11 +62,13 @@ public final class Expression {
     private final String text;
     private final Node root;
     private final List<String> warnings;
+    private final CompiledExpression compiled;
 
     private Expression(String text, Node root, List<String> warnings) {
         this.text = text;
         this.root = root;
         this.warnings = warnings;
+        this.compiled = CompiledExpression.compile(this, root);
     }
 
     /**
@@ -135,6 +137,14 @@ public final class Expression {
         } catch (PyException e) {
             throw EvaluatorException.python(e);
         }
+    }
+
+    /**
+     * This expression compiled to primitive doubles, with its variables numbered (see
+     * {@link CompiledExpression}); compiled once, when the text is parsed.
+     */
+    public CompiledExpression compiled() {
+        return compiled;
     }
 
     /** The text this expression was parsed from. */
