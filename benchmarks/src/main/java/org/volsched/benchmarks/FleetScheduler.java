@@ -1,5 +1,6 @@
 package org.volsched.benchmarks;
 
+import org.volsched.core.time.SteppingClock;
 import com.google.inject.Module;
 import com.google.inject.multibindings.OptionalBinder;
 import java.time.Instant;

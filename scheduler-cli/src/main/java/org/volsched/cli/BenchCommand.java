@@ -1,5 +1,6 @@
 package org.volsched.cli;
 
+import org.volsched.core.time.SteppingClock;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.nio.file.Path;

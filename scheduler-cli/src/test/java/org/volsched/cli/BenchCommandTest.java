@@ -1,5 +1,6 @@
 package org.volsched.cli;
 
+import org.volsched.core.time.SteppingClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

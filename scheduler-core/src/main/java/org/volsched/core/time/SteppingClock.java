@@ -1,4 +1,4 @@
-package org.volsched.cli;
+package org.volsched.core.time;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -8,8 +8,8 @@ import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * A clock that stands still until it is told to move, one nanosecond at a time: {@code volsched
- * bench} stamps each report it sends with {@link #tick()}, so that the report is strictly newer
+ * A clock that stands still until it is told to move, one nanosecond at a time, for measuring a
+ * live fleet: {@code volsched bench} and the JMH benchmarks stamp each report it sends with {@link #tick()}, so that the report is strictly newer
  * than every consumption before it (consumptions are stamped with the scheduler's clock), whatever
  * way the host manager compares the two times (Cinder replaces a consumed pool with a report that
  * is not older, rule HM18).
@@ -18,15 +18,15 @@ import java.util.concurrent.atomic.AtomicReference;
  * reads of its clock on the hot path do not allocate. A million ticks move the clock by one
  * millisecond: services that heartbeat at the start stay up for the whole run.
  */
-final class SteppingClock extends Clock {
+public final class SteppingClock extends Clock {
     private final AtomicReference<Instant> now;
 
-    SteppingClock(Instant start) {
+    public SteppingClock(Instant start) {
         this.now = new AtomicReference<>(Objects.requireNonNull(start, "start"));
     }
 
     /** Moves the clock forward by one nanosecond and returns the new time. */
-    Instant tick() {
+    public Instant tick() {
         return now.updateAndGet(t -> t.plusNanos(1));
     }
 
