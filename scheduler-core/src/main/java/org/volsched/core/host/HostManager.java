@@ -349,11 +349,7 @@ public final class HostManager implements BackendStates {
                     compact = true;
                 }
             } else if (cell.state != state) {
-                if (cell.row >= 0 && columns.write(cell.row, state)) {
-                    structural = true;
-                }
-                cell.state = state;
-                changed(cell);
+                structural |= setState(cell, state);
             }
         }
         return new Sync(structural, compact);
@@ -451,8 +447,9 @@ public final class HostManager implements BackendStates {
                 LOG.debug("{} left the candidates while a decision chose it; deciding again", decidedOn.backendId());
                 return null;
             }
-            long changedAt = cell.changedAt;
+            // The state before changedAt: a writer sets changedAt before the state (see setState).
             PoolState current = cell.state;
+            long changedAt = cell.changedAt;
             long ledgerVersion = cell.ledgerVersion;
             if ((current != decidedOn || changedAt > seen) && !stillFits.test(current)) {
                 LOG.debug("{} changed while a decision chose it and no longer fits {} GB; deciding again",
@@ -484,28 +481,28 @@ public final class HostManager implements BackendStates {
         }
         PoolState consumed = current.consumed(sizeGb, now);
         cell.ledgerVersion = c.version();
-        setState(cell, consumed);
+        if (setState(cell, consumed)) {
+            snapshot = new Snapshot(columns);
+        }
         return consumed;
     }
 
-    private void setState(PoolCell cell, PoolState state) {
-        cell.backend.pools.put(state.poolName(), state);
-        if (cell.row >= 0 && columns.write(cell.row, state)) {
-            snapshot = new Snapshot(columns);
-        }
-        cell.state = state;
-        changed(cell);
-    }
-
     /**
-     * After a pool's row and state were written: the version moves, and the cell remembers when, so
-     * that a claim by a decision that began before re-checks the pool (the decision may have read
-     * the row half-written).
+     * A pool's new state, in the order that keeps claims exact: the cell's {@code changedAt} first,
+     * then the row and the state, then the version. A decision that read the version before this
+     * change may read the row half-written, but its claim then sees {@code changedAt} above that
+     * version (it reads the state before {@code changedAt}, and {@code changedAt} was written first)
+     * and re-checks; a decision that read the version after it reads the whole new row. Under the
+     * lock. Returns whether the row's zone changed (the snapshot must be replaced).
      */
-    private void changed(PoolCell cell) {
+    private boolean setState(PoolCell cell, PoolState state) {
         long v = version + 1;
         cell.changedAt = v;
+        cell.backend.pools.put(state.poolName(), state);
+        boolean zoneChanged = cell.row >= 0 && columns.write(cell.row, state);
+        cell.state = state;
         version = v;
+        return zoneChanged;
     }
 
     @Override
@@ -542,7 +539,9 @@ public final class HostManager implements BackendStates {
                 PoolCell cell = cells.get(poolKey(pool));
                 CapacityLedger.Claims c = ledger.claim(cell.key, CapacityLedger.ANY_VERSION, -sizeGb, null);
                 cell.ledgerVersion = c.version();
-                setState(cell, pool.consumed(-sizeGb, null));
+                if (setState(cell, pool.consumed(-sizeGb, null))) {
+                    snapshot = new Snapshot(columns);
+                }
             }
         }
     }
