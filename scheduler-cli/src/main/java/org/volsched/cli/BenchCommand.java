@@ -3,6 +3,8 @@ package org.volsched.cli;
 import org.volsched.core.time.SteppingClock;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -64,7 +66,9 @@ import picocli.CommandLine.Parameters;
  * candidate snapshot is rebuilt: every decision sees the same fleet.
  *
  * <p><b>Warm-up.</b> Untimed decisions (with their reports) run first until both {@code --warmup}
- * decisions and {@code --warmup-seconds} have passed, so that the JIT has compiled the hot path.
+ * decisions and {@code --warmup-seconds} have passed, and then, unless {@code --warmup-seconds} is
+ * 0, until the JIT has compiled nothing for a second (at most 30 s more), so that the figures are
+ * those of the compiled hot path.
  *
  * <p>Latencies are recorded in HdrHistograms (nanoseconds, three significant digits), so a
  * percentile is exact to 0.1%. The rate is the number of timed decisions over their summed
@@ -96,8 +100,9 @@ final class BenchCommand implements Callable<Integer> {
     int warmup;
 
     @Option(names = "--warmup-seconds", paramLabel = "S", defaultValue = "3",
-            description = "Seconds of untimed decisions to run first (default: ${DEFAULT-VALUE}; may be a "
-                    + "decimal number, 0 for none).")
+            description = "Seconds of untimed decisions to run first, at least (default: ${DEFAULT-VALUE}; may be "
+                    + "a decimal number). After them the warm-up goes on until the JIT has compiled nothing for 1 s "
+                    + "(at most 30 s more); 0 for no time-based warm-up at all.")
     double warmupSeconds;
 
     @Option(names = "--reports-per-decision", paramLabel = "R", defaultValue = "0",
@@ -152,6 +157,11 @@ final class BenchCommand implements Callable<Integer> {
         long warmupNanos = (long) (warmupSeconds * 1e9);
         long warmed = 0;
         while (warmed < warmup || System.nanoTime() - warmupStart < warmupNanos) {
+            bench.decide();
+            warmed++;
+        }
+        JitWatch jit = warmupNanos > 0 ? JitWatch.start() : null;
+        while (jit != null && !jit.quiet() && System.nanoTime() - warmupStart < warmupNanos + JitWatch.MAX_EXTRA_NANOS) {
             bench.decide();
             warmed++;
         }
@@ -261,6 +271,43 @@ final class BenchCommand implements Callable<Integer> {
 
         private static double micros(long nanos) {
             return nanos / 1000.0;
+        }
+    }
+
+    /**
+     * Whether the JIT is still compiling. On a machine with few cores, the C2 compiler thread shares
+     * the cores with the decisions and the hot path can run in C1's slower code for seconds after
+     * the minimum warm-up (docs/benchmarks.md, "The slow start"); the warm-up then goes on until
+     * the JIT has compiled nothing for {@link #QUIET_NANOS}, at most {@link #MAX_EXTRA_NANOS} more.
+     */
+    private static final class JitWatch {
+        static final long QUIET_NANOS = 1_000_000_000L;
+        static final long MAX_EXTRA_NANOS = 30_000_000_000L;
+        private final CompilationMXBean bean;
+        private long lastTotalMillis;
+        private long lastChange;
+
+        private JitWatch(CompilationMXBean bean) {
+            this.bean = bean;
+            this.lastTotalMillis = bean.getTotalCompilationTime();
+            this.lastChange = System.nanoTime();
+        }
+
+        /** {@code null} when the JVM does not report its compilation time (then only the minimum applies). */
+        static JitWatch start() {
+            CompilationMXBean bean = ManagementFactory.getCompilationMXBean();
+            return bean != null && bean.isCompilationTimeMonitoringSupported() ? new JitWatch(bean) : null;
+        }
+
+        boolean quiet() {
+            long total = bean.getTotalCompilationTime();
+            long now = System.nanoTime();
+            if (total != lastTotalMillis) {
+                lastTotalMillis = total;
+                lastChange = now;
+                return false;
+            }
+            return now - lastChange >= QUIET_NANOS;
         }
     }
 
