@@ -129,6 +129,7 @@ class DriversCommandTest {
         Path brokenDir = Files.createDirectory(dir.resolve("broken"));
         Path missing = PluginJars.brokenPlugin(brokenDir);
         Path throwing = PluginJars.throwingPlugin(brokenDir);
+        Path orphan = PluginJars.orphanPlugin(brokenDir);
 
         Cli.Run run;
         List<String> warnings;
@@ -141,6 +142,8 @@ class DriversCommandTest {
         assertThat(warnings).containsExactly(
                 "Skipping scheduler plug-in com.example.Missing (" + missing.toAbsolutePath()
                         + "): Provider com.example.Missing not found",
+                "Skipping scheduler plug-in com.example.orphan.OrphanPlugin (" + orphan.toAbsolutePath()
+                        + "): its class cannot be loaded: java.lang.NoClassDefFoundError: com/example/orphan/Base",
                 "Skipping scheduler plug-in com.example.throwing.ThrowingPlugin (" + throwing.toAbsolutePath()
                         + "): its construction failed: java.lang.IllegalStateException: licence file missing");
         assertThat(run.out()).contains("Plug-ins that failed to load (skipped)")

@@ -116,8 +116,44 @@ final class PluginJars {
                 """);
     }
 
-    /** Compiles one plug-in class ({@code source}) and jars it with a service file naming it. */
+    /**
+     * A jar whose plug-in ({@code com.example.orphan.OrphanPlugin}) extends a class the jar does not
+     * hold: loading the class fails with a {@link NoClassDefFoundError} naming the superclass only.
+     */
+    static Path orphanPlugin(Path dir) {
+        try {
+            Path base = Files.createTempDirectory(dir, "base");
+            Path baseSource = base.resolve("com/example/orphan/Base.java");
+            Files.createDirectories(baseSource.getParent());
+            Files.writeString(baseSource, """
+                    package com.example.orphan;
+                    public abstract class Base implements org.volsched.spi.SchedulerPlugin {
+                    }
+                    """);
+            Path baseClasses = Files.createDirectories(base.resolve("classes"));
+            JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+            int rc = javac.run(null, null, null, "-d", baseClasses.toString(), "-classpath",
+                    System.getProperty("java.class.path"), "--release", "17", "-nowarn", baseSource.toString());
+            assertThat(rc).as("javac %s", baseSource).isZero();
+            return compiled(dir, "orphan-plugin.jar", "com.example.orphan.OrphanPlugin", """
+                    package com.example.orphan;
+                    public final class OrphanPlugin extends Base {
+                    }
+                    """, baseClasses);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private static Path compiled(Path dir, String jarName, String className, String source) {
+        return compiled(dir, jarName, className, source, null);
+    }
+
+    /**
+     * Compiles one plug-in class ({@code source}, against the test class path and {@code extra})
+     * and jars it, without {@code extra}, with a service file naming it.
+     */
+    private static Path compiled(Path dir, String jarName, String className, String source, Path extra) {
         try {
             Path work = Files.createTempDirectory(dir, "src");
             Path file = work.resolve(className.replace('.', '/') + ".java");
@@ -128,8 +164,10 @@ final class PluginJars {
             Files.writeString(services.resolve("org.volsched.spi.SchedulerPlugin"), className + "\n");
             JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
             assertThat(javac).as("a JDK's compiler").isNotNull();
-            int rc = javac.run(null, null, null, "-d", classes.toString(), "-classpath",
-                    System.getProperty("java.class.path"), "--release", "17", "-nowarn", file.toString());
+            String classPath = System.getProperty("java.class.path")
+                    + (extra == null ? "" : java.io.File.pathSeparator + extra);
+            int rc = javac.run(null, null, null, "-d", classes.toString(), "-classpath", classPath, "--release", "17",
+                    "-nowarn", file.toString());
             assertThat(rc).as("javac %s", file).isZero();
             Path jar = dir.resolve(jarName);
             jar(jar, classes);

@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -130,6 +129,8 @@ public final class PluginRegistry {
         List<SchedulerPlugin> found = new ArrayList<>();
         List<BrokenPlugin> broken = new ArrayList<>();
         Map<String, String> namedBy = serviceFiles(classLoader, broken);
+        // ServiceLoader reads the same files in the same order: the providers not reached yet, in order.
+        List<String> pending = new ArrayList<>(namedBy.keySet());
         ServiceLoader<SchedulerPlugin> loader = ServiceLoader.load(SchedulerPlugin.class, classLoader);
         var it = loader.stream().iterator();
         while (true) {
@@ -140,12 +141,19 @@ public final class PluginRegistry {
                 }
                 provider = it.next();
             } catch (ServiceConfigurationError | LinkageError e) {
-                String name = providerIn(e, namedBy.keySet());
+                // The error names the provider (a missing class, not a SchedulerPlugin), or only a class it
+                // needs (a missing superclass): then it is the next provider ServiceLoader had to reach.
+                String name = providerIn(e, pending);
+                if (name == null && !pending.isEmpty()) {
+                    name = pending.get(0);
+                }
+                pending.remove(name);
                 broken.add(skip(name == null ? "?" : name,
                         name == null ? "unknown location" : namedBy.get(name), reason(e)));
                 continue;
             }
             String name = provider.type().getName();
+            pending.remove(name);
             try {
                 found.add(provider.get());
             } catch (ServiceConfigurationError | RuntimeException | LinkageError e) {
@@ -209,7 +217,7 @@ public final class PluginRegistry {
     }
 
     /** The provider a {@link ServiceLoader} error is about, among the names the service files list. */
-    private static String providerIn(Throwable e, Set<String> names) {
+    private static String providerIn(Throwable e, List<String> names) {
         String message = String.valueOf(e.getMessage());
         String found = null;
         for (String name : names) {
@@ -239,7 +247,7 @@ public final class PluginRegistry {
         String prefix = SchedulerPlugin.class.getName() + ": ";
         String text = message.startsWith(prefix) ? message.substring(prefix.length()) : message;
         if (e instanceof LinkageError) {
-            text = "it cannot be loaded: " + e;
+            return "its class cannot be loaded: " + e;
         }
         return e.getCause() == null ? text : text + ": " + e.getCause();
     }
