@@ -55,10 +55,6 @@ final class Session implements AutoCloseable {
         return registry;
     }
 
-    ClassLoader classLoader() {
-        return loader.classLoader();
-    }
-
     Map<String, Object> overrides() {
         return overrides;
     }
