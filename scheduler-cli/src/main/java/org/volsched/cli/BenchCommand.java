@@ -19,6 +19,7 @@ import org.volsched.cli.scenario.Scenario;
 import org.volsched.cli.scenario.ScenarioException;
 import org.volsched.cli.scenario.ScenarioParser;
 import org.volsched.cli.scenario.ScenarioRunner;
+import org.volsched.core.config.SchedulerConfig;
 import org.volsched.core.host.HostManager;
 import org.volsched.core.memory.InMemoryVolumeDispatcher;
 import org.volsched.spi.InvalidConfiguration;
@@ -34,6 +35,7 @@ import org.volsched.spi.model.RetryState;
 import org.volsched.spi.py.Py;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -85,7 +87,8 @@ import picocli.CommandLine.Parameters;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:the request was placed",
             "1:the request is a scheduling failure (its decisions are still timed)",
-            "2:the scenario could not be read or its configuration is invalid, or an option is wrong"})
+            "2:the scenario could not be read or its configuration is invalid (an unknown driver, filter or weigher "
+                + "included), an option is wrong or a --plugin-path directory is unusable"})
 final class BenchCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FILE", description = "A scenario file (NAME.scenario.json).")
     Path file;
@@ -116,6 +119,9 @@ final class BenchCommand implements Callable<Integer> {
             + "and report_p99_us (0 when no reports are sent).")
     boolean json;
 
+    @Mixin
+    PluginPathOption plugins = new PluginPathOption();
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -142,13 +148,36 @@ final class BenchCommand implements Callable<Integer> {
                     + " has no backend with capabilities to report again; use --reports-per-decision 0");
             return Main.BAD_INPUT;
         }
-        Bench bench;
-        try {
-            bench = Bench.prepare(scenario, reportsPerDecision);
-        } catch (InvalidConfiguration e) {
-            err.println("volsched: " + file + ": invalid configuration: " + e.getMessage());
-            return Main.BAD_INPUT;
+        try (Session session = Session.open(null, plugins)) {
+            String source = file.toString();
+            List<String> problems = new ArrayList<>();
+            try {
+                SchedulerConfig config = session.configFor(scenario, source);
+                problems.addAll(session.unknownComponents(scenario, source, config));
+            } catch (InvalidConfiguration e) {
+                problems.addAll(e.problems());
+            }
+            Bench bench = null;
+            if (problems.isEmpty()) {
+                try {
+                    bench = Bench.prepare(session.runner(), scenario, reportsPerDecision);
+                } catch (InvalidConfiguration e) {
+                    e.problems().forEach(p -> problems.add(session.locate(p, source)));
+                }
+            }
+            if (bench == null) {
+                problems.forEach(p -> err.println("volsched: " + p));
+                return Main.BAD_INPUT;
+            }
+            return time(scenario, bench, out, err);
+        } finally {
+            out.flush();
+            err.flush();
         }
+    }
+
+    /** Warms up, times the decisions and prints the figures. */
+    private int time(Scenario scenario, Bench bench, PrintWriter out, PrintWriter err) {
         if (bench.failure != null) {
             err.println("volsched: the request fails (" + DecisionJson.errorType(bench.failure) + ": "
                     + bench.failure.getMessage() + "); timing the failing decision through the entrypoint flow");
@@ -332,10 +361,10 @@ final class BenchCommand implements Callable<Integer> {
         private String selected;
         private final Set<String> distinct = new LinkedHashSet<>();
 
-        private Bench(Scenario scenario, SteppingClock clock, int reportsPerDecision) {
+        private Bench(ScenarioRunner runner, Scenario scenario, SteppingClock clock, int reportsPerDecision) {
             this.scenario = scenario;
             this.clock = clock;
-            this.prepared = new ScenarioRunner(Map.of(), BenchCommand.class.getClassLoader()).prepare(scenario, clock);
+            this.prepared = runner.prepare(scenario, clock);
             this.reporters = reporters(scenario);
             this.reportsPerDecision = reportsPerDecision;
             this.hosts = prepared.scheduler().hostManager();
@@ -349,8 +378,8 @@ final class BenchCommand implements Callable<Integer> {
          * Loads the scenario into a scheduler whose clock starts at {@link ScenarioRunner#NOW} and
          * runs the request once.
          */
-        static Bench prepare(Scenario scenario, int reportsPerDecision) {
-            Bench b = new Bench(scenario, new SteppingClock(ScenarioRunner.NOW), reportsPerDecision);
+        static Bench prepare(ScenarioRunner runner, Scenario scenario, int reportsPerDecision) {
+            Bench b = new Bench(runner, scenario, new SteppingClock(ScenarioRunner.NOW), reportsPerDecision);
             b.firstDecision();
             return b;
         }

@@ -20,10 +20,10 @@ import picocli.CommandLine.Option;
         description = {"Lists every scheduler driver, filter and weigher the plug-ins provide, with the aliases "
                 + "the configuration also accepts (Cinder's class paths) and the jar each came from.",
             "Plug-ins are the bundled drivers plus the jars of --plugin-path; plug-ins that failed to load are "
-                + "listed with the reason."},
+                + "listed with their jar and the reason, and names that two plug-ins provide with both jars."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:listed",
-            "2:a --plugin-path directory is unusable, or two plug-ins provide the same name"})
+            "2:a --plugin-path directory is unusable"})
 final class DriversCommand implements Callable<Integer> {
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
 
@@ -68,9 +68,20 @@ final class DriversCommand implements Callable<Integer> {
         if (!registry.broken().isEmpty()) {
             out.println();
             out.println("Plug-ins that failed to load (skipped)");
-            TextTable broken = TextTable.of("PROVIDER", "ERROR");
-            registry.broken().forEach(b -> broken.row(b.provider(), b.error()));
+            TextTable broken = TextTable.of("PROVIDER", "SOURCE", "ERROR");
+            registry.broken().forEach(b -> broken.row(b.provider(), b.source(), b.error()));
             broken.print(out, "  ");
+        }
+        if (!registry.conflicts().isEmpty()) {
+            out.println();
+            out.println("Names provided twice (selecting one fails; the first plug-in is listed above)");
+            TextTable conflicts = TextTable.of("KIND", "NAME", "PLUG-IN", "SOURCE");
+            for (PluginRegistry.Conflict c : registry.conflicts()) {
+                for (PluginRegistry.Entry<?> e : c.providers()) {
+                    conflicts.row(c.kind(), c.name(), e.pluginName(), e.source());
+                }
+            }
+            conflicts.print(out, "  ");
         }
     }
 
@@ -100,7 +111,14 @@ final class DriversCommand implements Callable<Integer> {
                     PluginRegistry.sourceOf(plugin.getClass()));
         }
         ArrayNode broken = root.putArray("broken");
-        registry.broken().forEach(b -> broken.addObject().put("provider", b.provider()).put("error", b.error()));
+        registry.broken().forEach(b -> broken.addObject().put("provider", b.provider()).put("source", b.source())
+                .put("error", b.error()));
+        ArrayNode conflicts = root.putArray("conflicts");
+        for (PluginRegistry.Conflict c : registry.conflicts()) {
+            ObjectNode o = conflicts.addObject().put("kind", c.kind()).put("name", c.name());
+            ArrayNode providers = o.putArray("providers");
+            c.providers().forEach(e -> providers.addObject().put("plugin", e.pluginName()).put("source", e.source()));
+        }
         return root;
     }
 

@@ -28,13 +28,8 @@ final class Session implements AutoCloseable {
         this.configFile = configFile;
         this.overrides = Map.copyOf(overrides);
         this.loader = loader;
-        try {
-            this.registry = PluginRegistry.load(loader.classLoader());
-        } catch (InvalidConfiguration e) {
-            loader.close();
-            throw new UserError(e.problems());
-        }
-        this.runner = new ScenarioRunner(this.overrides, loader.classLoader());
+        this.registry = PluginRegistry.load(loader.classLoader());
+        this.runner = new ScenarioRunner(this.overrides, registry);
     }
 
     /**
@@ -58,10 +53,6 @@ final class Session implements AutoCloseable {
 
     PluginRegistry registry() {
         return registry;
-    }
-
-    ClassLoader classLoader() {
-        return loader.classLoader();
     }
 
     Map<String, Object> overrides() {

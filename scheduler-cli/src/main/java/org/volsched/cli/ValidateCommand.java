@@ -175,7 +175,7 @@ final class ValidateCommand implements Callable<Integer> {
     private static void buildScheduler(Session session, SchedulerConfig cfg, String source, Findings f,
                                        UnaryOperator<String> locate) {
         try {
-            Scheduler.builder().config(cfg).classLoader(session.classLoader()).build();
+            Scheduler.builder().config(cfg).registry(session.registry()).build();
         } catch (InvalidConfiguration e) {
             e.problems().forEach(p -> f.errors().add(locate.apply(p)));
         } catch (SchedulerException e) {

@@ -253,4 +253,39 @@ class BenchCommandTest {
                 "volsched: bench: --reports-per-decision must be at least 0 (got -1); 0 means no reports between "
                         + "decisions");
     }
+
+    @Test
+    void aPluginOnThePluginPathIsSelectedByTheScenario(@TempDir Path dir) throws Exception {
+        Path plugins = Files.createDirectory(dir.resolve("plugins"));
+        PluginJars.tierPlugin(plugins);
+        Path file = TestScenarios.write(dir, "tier.scenario.json", TestScenarios.scenario(
+                "{\"scheduler_default_filters\": [\"AvailabilityZoneFilter\", \"CapacityFilter\", \"TierFilter\"]}",
+                10, "nova", TestScenarios.GOLD_TYPE));
+        String[] timing = {"--decisions", "3", "--warmup", "0", "--warmup-seconds", "0", "--json"};
+
+        JsonNode with = jsonLine(run(concat(new String[] {"bench", "--plugin-path", plugins.toString(),
+            file.toString()}, timing)));
+        Run without = run(concat(new String[] {"bench", file.toString()}, timing));
+
+        assertThat(with.get("selected").asText()).as("TierFilter keeps only the gold pool").isEqualTo("node1@lvm#fast");
+        assertThat(without.exitCode()).isEqualTo(Main.BAD_INPUT);
+        assertThat(without.out()).isEmpty();
+        assertThat(without.err()).startsWith("volsched: " + file + ": config.scheduler_default_filters[2]: unknown "
+                + "filter 'TierFilter'; available: AvailabilityZoneFilter");
+    }
+
+    @Test
+    void aMissingPluginDirectoryIsAnErrorNamingIt(@TempDir Path dir) throws Exception {
+        Run r = run("bench", "--plugin-path", dir.resolve("nope").toString(), scenario("0010").toString());
+
+        assertThat(r.exitCode()).isEqualTo(Main.BAD_INPUT);
+        assertThat(r.err()).isEqualTo("volsched: --plugin-path " + dir.resolve("nope") + ": no such directory; "
+                + "expected a directory of plug-in jars\n");
+    }
+
+    private static String[] concat(String[] a, String[] b) {
+        String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
 }

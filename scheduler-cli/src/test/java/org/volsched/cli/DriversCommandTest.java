@@ -9,9 +9,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.volsched.core.bootstrap.PluginRegistry;
+import org.volsched.testing.LogCapture;
 
 /**
  * {@code volsched drivers} and {@code --plugin-path}: the bundled components with their aliases and
@@ -120,15 +125,132 @@ class DriversCommandTest {
     }
 
     @Test
-    void aBrokenPluginJarIsSkippedAndListed() throws Exception {
+    void aBrokenPluginJarIsReportedOnceAndListedWithItsJarAndTheReason() throws Exception {
         Path brokenDir = Files.createDirectory(dir.resolve("broken"));
-        PluginJars.brokenPlugin(brokenDir);
+        Path missing = PluginJars.brokenPlugin(brokenDir);
+        Path throwing = PluginJars.throwingPlugin(brokenDir);
+        Path orphan = PluginJars.orphanPlugin(brokenDir);
 
-        Cli.Run run = Cli.run("drivers", "--plugin-path", brokenDir.toString());
+        Cli.Run run;
+        List<String> warnings;
+        try (LogCapture log = LogCapture.of(PluginRegistry.class)) {
+            run = Cli.run("drivers", "--plugin-path", brokenDir.toString());
+            warnings = log.warnings();
+        }
 
         assertThat(run.exitCode()).as(run.all()).isZero();
-        assertThat(run.out()).contains("Plug-ins that failed to load (skipped)").contains("com.example.Missing")
-                .containsPattern("CapacityFilter +cinder");
+        assertThat(warnings).containsExactly(
+                "Skipping scheduler plug-in com.example.Missing (" + missing.toAbsolutePath()
+                        + "): Provider com.example.Missing not found",
+                "Skipping scheduler plug-in com.example.orphan.OrphanPlugin (" + orphan.toAbsolutePath()
+                        + "): its class cannot be loaded: java.lang.NoClassDefFoundError: com/example/orphan/Base",
+                "Skipping scheduler plug-in com.example.throwing.ThrowingPlugin (" + throwing.toAbsolutePath()
+                        + "): its construction failed: java.lang.IllegalStateException: licence file missing");
+        assertThat(run.out()).contains("Plug-ins that failed to load (skipped)")
+                .containsPattern("com\\.example\\.Missing +" + Pattern.quote(missing.toAbsolutePath().toString())
+                        + " +Provider com\\.example\\.Missing not found")
+                .containsPattern("com\\.example\\.throwing\\.ThrowingPlugin +"
+                        + Pattern.quote(throwing.toAbsolutePath().toString())
+                        + " +its construction failed: java\\.lang\\.IllegalStateException: licence file missing")
+                .containsPattern("CapacityFilter +cinder")
+                .doesNotContain(" ? ");
+        JsonNode json;
+        try (LogCapture log = LogCapture.of(PluginRegistry.class)) {
+            json = MAPPER.readTree(Cli.run("drivers", "--json", "--plugin-path", missing.toString()).out());
+        }
+        assertThat(json.get("broken")).singleElement().satisfies(b -> {
+            assertThat(b.get("provider").asText()).isEqualTo("com.example.Missing");
+            assertThat(b.get("source").asText()).isEqualTo(missing.toAbsolutePath().toString());
+            assertThat(b.get("error").asText()).isEqualTo("Provider com.example.Missing not found");
+        });
+    }
+
+    @Test
+    void aBrokenPluginJarIsReportedOncePerCommandThatSchedules() throws Exception {
+        Path brokenDir = Files.createDirectory(dir.resolve("broken"));
+        PluginJars.brokenPlugin(brokenDir);
+        Path file = write(dir, "small.scenario.json", scenario("{}", 10, "nova", GOLD_TYPE));
+
+        for (String command : new String[] {"schedule", "explain", "validate", "pools", "bench"}) {
+            List<String> args = new ArrayList<>(List.of(command, "--plugin-path", brokenDir.toString()));
+            if (command.equals("bench")) {
+                args.addAll(List.of("--decisions", "1", "--warmup", "0", "--warmup-seconds", "0"));
+            }
+            args.add(file.toString());
+            Cli.Run run;
+            List<String> warnings;
+            try (LogCapture log = LogCapture.of(PluginRegistry.class)) {
+                run = Cli.run(args.toArray(new String[0]));
+                warnings = log.warnings();
+            }
+            assertThat(run.exitCode()).as(command + "\n" + run.all()).isZero();
+            assertThat(warnings).as(command).singleElement().asString().contains("com.example.Missing");
+        }
+    }
+
+    @Test
+    void twoJarsProvidingTheSameNameAreListedAsAConflictWithBothJars() throws Exception {
+        Path both = Files.createDirectory(dir.resolve("both"));
+        Path tier = PluginJars.tierPlugin(both);
+        Path copy = PluginJars.copyTierPlugin(both);
+
+        Cli.Run run;
+        List<String> warnings;
+        try (LogCapture log = LogCapture.of(PluginRegistry.class)) {
+            run = Cli.run("drivers", "--plugin-path", both.toString());
+            warnings = log.warnings();
+        }
+
+        assertThat(run.exitCode()).as(run.all()).isZero();
+        String conflict = "the filter name 'TierFilter' is provided twice: by plug-in copy-tier (" + copy.toAbsolutePath()
+                + ") and by plug-in volsched-example-tier (" + tier.toAbsolutePath() + ")";
+        assertThat(warnings).containsExactly(conflict + "; selecting it fails until one of the jars is removed or "
+                + "one component renamed");
+        assertThat(run.out()).containsPattern("CapacityFilter +cinder")
+                .contains("Names provided twice (selecting one fails; the first plug-in is listed above)")
+                .containsPattern("filter +TierFilter +copy-tier +" + Pattern.quote(copy.toAbsolutePath().toString()))
+                .containsPattern("filter +TierFilter +volsched-example-tier +"
+                        + Pattern.quote(tier.toAbsolutePath().toString()));
+        JsonNode json;
+        try (LogCapture log = LogCapture.of(PluginRegistry.class)) {
+            json = MAPPER.readTree(Cli.run("drivers", "--json", "--plugin-path", both.toString()).out());
+        }
+        assertThat(json.get("conflicts")).singleElement().satisfies(c -> {
+            assertThat(c.get("kind").asText()).isEqualTo("filter");
+            assertThat(c.get("name").asText()).isEqualTo("TierFilter");
+            assertThat(c.get("providers")).extracting(p -> p.get("source").asText())
+                    .containsExactly(copy.toAbsolutePath().toString(), tier.toAbsolutePath().toString());
+        });
+    }
+
+    @Test
+    void aConflictFailsOnlyTheScenariosThatSelectTheName() throws Exception {
+        Path both = Files.createDirectory(dir.resolve("both"));
+        Path tier = PluginJars.tierPlugin(both);
+        Path copy = PluginJars.copyTierPlugin(both);
+        Path plain = write(dir, "plain.scenario.json", scenario("{}", 10, "nova", GOLD_TYPE));
+        Path tiered = write(dir, "tier.scenario.json", scenario(
+                "{\"scheduler_default_filters\": [\"AvailabilityZoneFilter\", \"TierFilter\"]}", 10, "nova",
+                GOLD_TYPE));
+
+        Cli.Run ok;
+        Cli.Run refused;
+        Cli.Run validated;
+        try (LogCapture log = LogCapture.of(PluginRegistry.class)) {
+            ok = Cli.run("schedule", "--plugin-path", both.toString(), plain.toString());
+            refused = Cli.run("schedule", "--plugin-path", both.toString(), tiered.toString());
+            validated = Cli.run("validate", "--plugin-path", both.toString(), tiered.toString());
+        }
+
+        assertThat(ok.exitCode()).as(ok.all()).isZero();
+        assertThat(MAPPER.readTree(ok.out()).at("/selected/backend").asText()).isNotBlank();
+        String message = tiered + ": config.scheduler_default_filters: the filter name 'TierFilter' is provided "
+                + "twice: by plug-in copy-tier (" + copy.toAbsolutePath() + ") and by plug-in volsched-example-tier ("
+                + tier.toAbsolutePath() + "); remove one of the jars or rename one component";
+        assertThat(refused.exitCode()).as(refused.all()).isEqualTo(Main.BAD_INPUT);
+        assertThat(refused.err()).isEqualTo("volsched: " + message + "\n");
+        assertThat(validated.exitCode()).as(validated.all()).isEqualTo(Main.BAD_INPUT);
+        assertThat(validated.out()).contains("  error: " + message);
     }
 
     @Test
@@ -142,7 +264,7 @@ class DriversCommandTest {
 
     @Test
     void everyCommandThatSchedulesAcceptsThePluginPath() {
-        for (String command : new String[] {"schedule", "explain", "pools", "validate", "demo", "drivers"}) {
+        for (String command : new String[] {"schedule", "explain", "pools", "validate", "demo", "drivers", "bench"}) {
             assertThat(Cli.run(command, "--help").out()).as(command).contains("--plugin-path=DIR");
         }
     }

@@ -20,7 +20,8 @@ import javax.tools.ToolProvider;
 /**
  * Third-party plug-in jars built for real during the test: the example plug-in of
  * {@code examples/example-plugin} (the one the documentation points to) compiled with the system
- * Java compiler against the test class path and jarred with its service file; and a broken one.
+ * Java compiler against the test class path and jarred with its service file; broken ones (a
+ * missing class, a throwing constructor); and one that provides a name the example already does.
  */
 final class PluginJars {
     /** The example plug-in's project, relative to this module. */
@@ -62,6 +63,114 @@ final class PluginJars {
             Files.writeString(services.resolve("org.volsched.spi.SchedulerPlugin"), "com.example.Missing\n");
             Path jar = dir.resolve("broken-plugin.jar");
             jar(jar, content);
+            return jar;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * A jar whose plug-in's constructor throws {@code IllegalStateException("licence file missing")}:
+     * discovery must skip it and say why.
+     */
+    static Path throwingPlugin(Path dir) {
+        return compiled(dir, "throwing-plugin.jar", "com.example.throwing.ThrowingPlugin", """
+                package com.example.throwing;
+                public final class ThrowingPlugin implements org.volsched.spi.SchedulerPlugin {
+                    public ThrowingPlugin() {
+                        throw new IllegalStateException("licence file missing");
+                    }
+                }
+                """);
+    }
+
+    /**
+     * A jar whose plug-in ({@code copy-tier}, class {@code com.example.copy.CopyTierPlugin}) provides a
+     * filter named {@code TierFilter} too: the same name as the example plug-in's.
+     */
+    static Path copyTierPlugin(Path dir) {
+        return compiled(dir, "copy-tier-plugin.jar", "com.example.copy.CopyTierPlugin", """
+                package com.example.copy;
+                import java.util.List;
+                import org.volsched.spi.FilterFactory;
+                public final class CopyTierPlugin implements org.volsched.spi.SchedulerPlugin {
+                    @Override
+                    public String pluginName() {
+                        return "copy-tier";
+                    }
+                    @Override
+                    public List<FilterFactory> filterFactories() {
+                        return List.of(FilterFactory.of("TierFilter", List.of(), context -> new PassAll()));
+                    }
+                    static final class PassAll implements org.volsched.spi.BackendFilter {
+                        @Override
+                        public String name() {
+                            return "TierFilter";
+                        }
+                        @Override
+                        public PoolPredicate prepare(org.volsched.spi.model.FilterProperties properties) {
+                            return pool -> true;
+                        }
+                    }
+                }
+                """);
+    }
+
+    /**
+     * A jar whose plug-in ({@code com.example.orphan.OrphanPlugin}) extends a class the jar does not
+     * hold: loading the class fails with a {@link NoClassDefFoundError} naming the superclass only.
+     */
+    static Path orphanPlugin(Path dir) {
+        try {
+            Path base = Files.createTempDirectory(dir, "base");
+            Path baseSource = base.resolve("com/example/orphan/Base.java");
+            Files.createDirectories(baseSource.getParent());
+            Files.writeString(baseSource, """
+                    package com.example.orphan;
+                    public abstract class Base implements org.volsched.spi.SchedulerPlugin {
+                    }
+                    """);
+            Path baseClasses = Files.createDirectories(base.resolve("classes"));
+            JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+            int rc = javac.run(null, null, null, "-d", baseClasses.toString(), "-classpath",
+                    System.getProperty("java.class.path"), "--release", "17", "-nowarn", baseSource.toString());
+            assertThat(rc).as("javac %s", baseSource).isZero();
+            return compiled(dir, "orphan-plugin.jar", "com.example.orphan.OrphanPlugin", """
+                    package com.example.orphan;
+                    public final class OrphanPlugin extends Base {
+                    }
+                    """, baseClasses);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Path compiled(Path dir, String jarName, String className, String source) {
+        return compiled(dir, jarName, className, source, null);
+    }
+
+    /**
+     * Compiles one plug-in class ({@code source}, against the test class path and {@code extra})
+     * and jars it, without {@code extra}, with a service file naming it.
+     */
+    private static Path compiled(Path dir, String jarName, String className, String source, Path extra) {
+        try {
+            Path work = Files.createTempDirectory(dir, "src");
+            Path file = work.resolve(className.replace('.', '/') + ".java");
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, source);
+            Path classes = Files.createDirectories(work.resolve("classes"));
+            Path services = Files.createDirectories(classes.resolve("META-INF/services"));
+            Files.writeString(services.resolve("org.volsched.spi.SchedulerPlugin"), className + "\n");
+            JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+            assertThat(javac).as("a JDK's compiler").isNotNull();
+            String classPath = System.getProperty("java.class.path")
+                    + (extra == null ? "" : java.io.File.pathSeparator + extra);
+            int rc = javac.run(null, null, null, "-d", classes.toString(), "-classpath", classPath, "--release", "17",
+                    "-nowarn", file.toString());
+            assertThat(rc).as("javac %s", file).isZero();
+            Path jar = dir.resolve(jarName);
+            jar(jar, classes);
             return jar;
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.volsched.core.bootstrap.PluginRegistry;
 import org.volsched.core.bootstrap.Scheduler;
 import org.volsched.core.config.SchedulerConfig;
 import org.volsched.core.host.HostManager;
@@ -40,13 +41,26 @@ public final class ScenarioRunner {
 
     private final Map<String, Object> overrides;
     private final ClassLoader classLoader;
+    private final PluginRegistry registry;
 
     /**
      * @param overrides options that override every scenario's {@code config} (from {@code --config})
+     * @param classLoader where each scheduler discovers its plug-ins
      */
     public ScenarioRunner(Map<String, Object> overrides, ClassLoader classLoader) {
         this.overrides = Map.copyOf(overrides);
         this.classLoader = classLoader;
+        this.registry = null;
+    }
+
+    /**
+     * @param overrides options that override every scenario's {@code config} (from {@code --config})
+     * @param registry the plug-ins every scheduler uses, discovered once by the caller
+     */
+    public ScenarioRunner(Map<String, Object> overrides, PluginRegistry registry) {
+        this.overrides = Map.copyOf(overrides);
+        this.classLoader = null;
+        this.registry = registry;
     }
 
     public ScenarioRunner() {
@@ -81,9 +95,14 @@ public final class ScenarioRunner {
         InMemoryInstanceLookup instances = new InMemoryInstanceLookup();
         scenario.request().instanceHosts().forEach((id, host) -> instances.put(id, host == null ? null : Py.str(host)));
         InMemoryVolumeCounter counter = new InMemoryVolumeCounter();
-        Scheduler scheduler = Scheduler.builder()
+        Scheduler.Builder builder = Scheduler.builder();
+        if (registry != null) {
+            builder.registry(registry);
+        } else {
+            builder.classLoader(classLoader);
+        }
+        Scheduler scheduler = builder
                 .config(config)
-                .classLoader(classLoader)
                 .clock(clock)
                 .module(binder -> {
                     OptionalBinder.newOptionalBinder(binder, VolumeLookup.class).setBinding().toInstance(volumes);

@@ -1,9 +1,16 @@
 package org.volsched.core.bootstrap;
 
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.URL;
+import java.nio.charset.StandardCharsets;
 import java.security.CodeSource;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Enumeration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,45 +30,107 @@ import org.volsched.spi.WeigherFactory;
 /**
  * Every plug-in {@link ServiceLoader} finds, and their drivers, filters and weighers by name.
  *
- * <p>Discovery is deterministic (plug-ins sorted by name) and robust: a provider that cannot be
- * loaded or constructed is logged and skipped, and remembered so that selecting something it
- * would have provided explains why it is missing. Names are strict both ways: a name provided
- * twice fails naming both sources; an unknown name fails listing the known names, sorted.
+ * <p>Discovery is deterministic (plug-ins sorted by name) and tells the truth once: a provider that
+ * cannot be loaded or constructed, or whose factory methods throw, is logged once with the jar that
+ * named it and the reason, skipped, and remembered ({@link #broken()}) so that selecting something
+ * it would have provided explains why it is missing. A name provided by two plug-ins is logged once
+ * naming both jars and remembered ({@link #conflicts()}); it fails only a configuration that selects
+ * it ({@link #conflictsIn}). An unknown name fails listing the known names, sorted.
  */
 public final class PluginRegistry {
     private static final Logger LOG = LoggerFactory.getLogger(PluginRegistry.class);
+    private static final String SERVICE_FILE = "META-INF/services/" + SchedulerPlugin.class.getName();
 
     /** A factory with where it came from. */
     public record Entry<T extends ComponentFactory<?>>(String name, List<String> aliases, T factory,
                                                        String pluginName, String source) {
     }
 
-    /** A provider that could not be loaded. */
-    public record BrokenPlugin(String provider, String error) {
+    /**
+     * A provider that could not be used.
+     *
+     * @param provider the class its service file names
+     * @param source the jar (or directory) it came from, or {@code unknown location}
+     * @param error why it was skipped
+     */
+    public record BrokenPlugin(String provider, String source, String error) {
+        /** {@code PROVIDER (SOURCE): ERROR}, as messages name it. */
+        public String describe() {
+            return provider + " (" + source + "): " + error;
+        }
+    }
+
+    /**
+     * One name that two or more plug-ins provide.
+     *
+     * @param kind {@code driver}, {@code filter} or {@code weigher}
+     * @param name the name (a short name or an alias)
+     * @param providers every entry that claims it, in plug-in order; the first is the one listed
+     */
+    public record Conflict(String kind, String name, List<Entry<?>> providers) {
+        /** {@code the filter name 'X' is provided twice: by plug-in a (jar) and by plug-in b (jar)}. */
+        public String describe() {
+            List<String> by = providers.stream().map(PluginRegistry::describe).toList();
+            return "the " + kind + " name '" + name + "' is provided " + (by.size() == 2 ? "twice" : by.size() + " times")
+                    + ": by " + String.join(" and by ", by);
+        }
     }
 
     private final List<SchedulerPlugin> plugins;
     private final List<BrokenPlugin> broken;
+    private final List<Conflict> conflicts = new ArrayList<>();
     private final Map<String, Entry<DriverFactory>> drivers;
     private final Map<String, Entry<FilterFactory>> filters;
     private final Map<String, Entry<WeigherFactory>> weighers;
 
-    private PluginRegistry(List<SchedulerPlugin> plugins, List<BrokenPlugin> broken) {
-        this.plugins = List.copyOf(plugins);
-        this.broken = List.copyOf(broken);
-        List<String> problems = new ArrayList<>();
-        this.drivers = index("driver", SchedulerPlugin::driverFactories, problems);
-        this.filters = index("filter", SchedulerPlugin::filterFactories, problems);
-        this.weighers = index("weigher", SchedulerPlugin::weigherFactories, problems);
-        if (!problems.isEmpty()) {
-            throw new InvalidConfiguration(problems);
+    private PluginRegistry(List<SchedulerPlugin> candidates, List<BrokenPlugin> broken) {
+        List<BrokenPlugin> skipped = new ArrayList<>(broken);
+        List<Contribution> usable = new ArrayList<>();
+        for (SchedulerPlugin plugin : candidates) {
+            Contribution c = Contribution.of(plugin, skipped);
+            if (c != null) {
+                usable.add(c);
+            }
+        }
+        this.plugins = usable.stream().map(Contribution::plugin).toList();
+        this.broken = List.copyOf(skipped);
+        this.drivers = index("driver", usable, Contribution::drivers);
+        this.filters = index("filter", usable, Contribution::filters);
+        this.weighers = index("weigher", usable, Contribution::weighers);
+        for (Conflict c : conflicts) {
+            LOG.warn("{}; selecting it fails until one of the jars is removed or one component renamed",
+                    c.describe());
         }
     }
 
-    /** Loads every {@link SchedulerPlugin} visible to {@code classLoader}. */
+    /** A plug-in's factories, asked for once. */
+    private record Contribution(SchedulerPlugin plugin, List<DriverFactory> drivers, List<FilterFactory> filters,
+                                List<WeigherFactory> weighers) {
+        /** The plug-in's factories, or {@code null} (and a broken entry, logged) when asking for them fails. */
+        static Contribution of(SchedulerPlugin plugin, List<BrokenPlugin> broken) {
+            String method = "driverFactories()";
+            try {
+                List<DriverFactory> d = List.copyOf(plugin.driverFactories());
+                method = "filterFactories()";
+                List<FilterFactory> f = List.copyOf(plugin.filterFactories());
+                method = "weigherFactories()";
+                List<WeigherFactory> w = List.copyOf(plugin.weigherFactories());
+                return new Contribution(plugin, d, f, w);
+            } catch (RuntimeException | LinkageError e) {
+                broken.add(skip(plugin.getClass().getName(), sourceOf(plugin.getClass()),
+                        "its " + method + " failed: " + e));
+                return null;
+            }
+        }
+    }
+
+    /** Loads every {@link SchedulerPlugin} visible to {@code classLoader}; broken providers are logged once. */
     public static PluginRegistry load(ClassLoader classLoader) {
         List<SchedulerPlugin> found = new ArrayList<>();
         List<BrokenPlugin> broken = new ArrayList<>();
+        Map<String, String> namedBy = serviceFiles(classLoader, broken);
+        // ServiceLoader reads the same files in the same order: the providers not reached yet, in order.
+        List<String> pending = new ArrayList<>(namedBy.keySet());
         ServiceLoader<SchedulerPlugin> loader = ServiceLoader.load(SchedulerPlugin.class, classLoader);
         var it = loader.stream().iterator();
         while (true) {
@@ -71,21 +140,116 @@ public final class PluginRegistry {
                     break;
                 }
                 provider = it.next();
-            } catch (ServiceConfigurationError e) {
-                LOG.warn("Skipping a scheduler plug-in that cannot be loaded: {}", e.getMessage());
-                broken.add(new BrokenPlugin("?", e.getMessage()));
+            } catch (ServiceConfigurationError | LinkageError e) {
+                // The error names the provider (a missing class, not a SchedulerPlugin), or only a class it
+                // needs (a missing superclass): then it is the next provider ServiceLoader had to reach.
+                String name = providerIn(e, pending);
+                if (name == null && !pending.isEmpty()) {
+                    name = pending.get(0);
+                }
+                pending.remove(name);
+                broken.add(skip(name == null ? "?" : name,
+                        name == null ? "unknown location" : namedBy.get(name), reason(e)));
                 continue;
             }
+            String name = provider.type().getName();
+            pending.remove(name);
             try {
                 found.add(provider.get());
             } catch (ServiceConfigurationError | RuntimeException | LinkageError e) {
                 Throwable cause = e.getCause() != null ? e.getCause() : e;
-                LOG.warn("Skipping scheduler plug-in {}: its construction failed: {}", provider.type().getName(),
-                        cause.toString());
-                broken.add(new BrokenPlugin(provider.type().getName(), cause.toString()));
+                broken.add(skip(name, sourceOf(provider.type()), "its construction failed: " + cause));
             }
         }
         return of(found, broken);
+    }
+
+    private static BrokenPlugin skip(String provider, String source, String error) {
+        BrokenPlugin b = new BrokenPlugin(provider, source, error);
+        LOG.warn("Skipping scheduler plug-in {}", b.describe());
+        return b;
+    }
+
+    /**
+     * Every provider class named by a service file {@code classLoader} sees, with the jar (or
+     * directory) of the first file that names it, as {@link ServiceLoader} reads them.
+     */
+    private static Map<String, String> serviceFiles(ClassLoader classLoader, List<BrokenPlugin> broken) {
+        Map<String, String> namedBy = new LinkedHashMap<>();
+        Enumeration<URL> files;
+        try {
+            files = classLoader.getResources(SERVICE_FILE);
+        } catch (IOException e) {
+            LOG.debug("Cannot list the {} files: {}", SERVICE_FILE, e.toString());
+            return namedBy;
+        }
+        while (files.hasMoreElements()) {
+            URL file = files.nextElement();
+            try (BufferedReader in = new BufferedReader(new InputStreamReader(file.openStream(),
+                    StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = in.readLine()) != null) {
+                    int hash = line.indexOf('#');
+                    String name = (hash < 0 ? line : line.substring(0, hash)).strip();
+                    if (!name.isEmpty()) {
+                        namedBy.putIfAbsent(name, jarOf(file));
+                    }
+                }
+            } catch (IOException e) {
+                LOG.debug("Cannot read {}: {}", file, e.toString());
+            }
+        }
+        return namedBy;
+    }
+
+    /** The jar or directory a service file's URL is in. */
+    private static String jarOf(URL serviceFile) {
+        String url = serviceFile.toString();
+        String path = url.startsWith("jar:") ? url.substring(4, Math.max(4, url.indexOf("!/"))) : url;
+        if (!url.startsWith("jar:") && path.endsWith(SERVICE_FILE)) {
+            path = path.substring(0, path.length() - SERVICE_FILE.length());
+        }
+        try {
+            return new URI(path).getPath();
+        } catch (URISyntaxException | IllegalArgumentException e) {
+            return path;
+        }
+    }
+
+    /** The provider a {@link ServiceLoader} error is about, among the names the service files list. */
+    private static String providerIn(Throwable e, List<String> names) {
+        String message = String.valueOf(e.getMessage());
+        String found = null;
+        for (String name : names) {
+            String slashed = name.replace('.', '/');
+            if ((mentions(message, name) || mentions(message, slashed))
+                    && (found == null || name.length() > found.length())) {
+                found = name;
+            }
+        }
+        return found;
+    }
+
+    /** Whether {@code message} names {@code name} as a whole word (not as a prefix of a longer name). */
+    private static boolean mentions(String message, String name) {
+        for (int i = message.indexOf(name); i >= 0; i = message.indexOf(name, i + 1)) {
+            int end = i + name.length();
+            if (end == message.length() || !Character.isJavaIdentifierPart(message.charAt(end))
+                    && message.charAt(end) != '.' && message.charAt(end) != '/') {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String reason(Throwable e) {
+        String message = e.getMessage() == null ? e.toString() : e.getMessage();
+        String prefix = SchedulerPlugin.class.getName() + ": ";
+        String text = message.startsWith(prefix) ? message.substring(prefix.length()) : message;
+        if (e instanceof LinkageError) {
+            return "its class cannot be loaded: " + e;
+        }
+        return e.getCause() == null ? text : text + ": " + e.getCause();
     }
 
     /** A registry of the given plug-ins (tests, embedding without ServiceLoader). */
@@ -96,29 +260,25 @@ public final class PluginRegistry {
     }
 
     private <T extends ComponentFactory<?>> Map<String, Entry<T>> index(
-            String kind, Function<SchedulerPlugin, List<T>> factories, List<String> problems) {
+            String kind, List<Contribution> contributions, Function<Contribution, List<T>> factories) {
         Map<String, Entry<T>> byName = new TreeMap<>();
-        for (SchedulerPlugin plugin : plugins) {
-            List<T> list;
-            try {
-                list = factories.apply(plugin);
-            } catch (RuntimeException e) {
-                LOG.warn("Skipping the {}s of plug-in {}: {}", kind, plugin.pluginName(), e.toString());
-                continue;
-            }
-            for (T factory : list) {
+        Map<String, Conflict> clashes = new LinkedHashMap<>();
+        for (Contribution c : contributions) {
+            SchedulerPlugin plugin = c.plugin();
+            for (T factory : factories.apply(c)) {
                 Entry<T> entry = new Entry<>(factory.name(), List.copyOf(factory.aliases()), factory,
                         plugin.pluginName(), sourceOf(plugin.getClass()));
                 for (String name : names(entry)) {
                     Entry<T> previous = byName.putIfAbsent(name, entry);
                     if (previous != null && previous != entry) {
-                        problems.add("the " + kind + " name '" + name + "' is provided twice: by "
-                                + describe(previous) + " and by " + describe(entry)
-                                + "; remove one of the jars or rename one component");
+                        Conflict conflict = clashes.computeIfAbsent(name,
+                                n -> new Conflict(kind, n, new ArrayList<>(List.of(previous))));
+                        conflict.providers().add(entry);
                     }
                 }
             }
         }
+        clashes.values().forEach(c -> conflicts.add(new Conflict(c.kind(), c.name(), List.copyOf(c.providers()))));
         return byName;
     }
 
@@ -148,8 +308,31 @@ public final class PluginRegistry {
         return plugins;
     }
 
+    /** The providers that were skipped, in discovery order. */
     public List<BrokenPlugin> broken() {
         return broken;
+    }
+
+    /** The names two or more plug-ins provide (drivers, then filters, then weighers). */
+    public List<Conflict> conflicts() {
+        return List.copyOf(conflicts);
+    }
+
+    /**
+     * One message for each of {@code names} that two plug-ins provide:
+     * {@code OPTION: the filter name 'X' is provided twice: by plug-in a (jar) and by plug-in b (jar); …}.
+     *
+     * @param option the option that names them ({@code scheduler_default_filters})
+     * @param kind {@code driver}, {@code filter} or {@code weigher}
+     */
+    public List<String> conflictsIn(String option, String kind, List<String> names) {
+        List<String> problems = new ArrayList<>();
+        for (Conflict c : conflicts) {
+            if (c.kind().equals(kind) && names.contains(c.name())) {
+                problems.add(option + ": " + c.describe() + "; remove one of the jars or rename one component");
+            }
+        }
+        return problems;
     }
 
     /** Drivers by every accepted name (short names and aliases). */
@@ -193,7 +376,7 @@ public final class PluginRegistry {
         }
         if (!broken.isEmpty()) {
             sb.append(" (plug-ins that failed to load: ");
-            sb.append(String.join(", ", broken.stream().map(b -> b.provider() + ": " + b.error()).toList()));
+            sb.append(String.join(", ", broken.stream().map(BrokenPlugin::describe).toList()));
             sb.append(')');
         }
         return sb.toString();

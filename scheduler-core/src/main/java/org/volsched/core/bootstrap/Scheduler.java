@@ -197,6 +197,7 @@ public final class Scheduler {
         private SchedulerConfig config = SchedulerConfig.defaults();
         private ClassLoader classLoader = Thread.currentThread().getContextClassLoader();
         private List<SchedulerPlugin> plugins;
+        private PluginRegistry registry;
         private final List<Module> modules = new ArrayList<>();
         private Clock clock;
 
@@ -220,6 +221,15 @@ public final class Scheduler {
             return this;
         }
 
+        /**
+         * Uses a registry already discovered (for example by a command that also lists it), so that
+         * broken plug-ins are found, and logged, once.
+         */
+        public Builder registry(PluginRegistry registry) {
+            this.registry = Objects.requireNonNull(registry, "registry");
+            return this;
+        }
+
         /** Bindings of the integrator (a {@code VolumeDispatcher}, a {@code VolumeStore}, …); they win. */
         public Builder module(Module module) {
             modules.add(Objects.requireNonNull(module, "module"));
@@ -235,12 +245,21 @@ public final class Scheduler {
         /**
          * Discovers plug-ins, wires everything and builds the configured driver.
          *
-         * @throws org.volsched.spi.InvalidConfiguration for an unknown driver, a duplicate name, …
+         * @throws org.volsched.spi.InvalidConfiguration for an unknown driver, a name the configuration
+         *     selects that two plug-ins provide, …
          * @throws SchedulerException what the driver refuses (for example {@code InvalidParameterValue})
          */
         public Scheduler build() {
-            PluginRegistry registry = plugins != null ? PluginRegistry.of(plugins, List.of())
+            PluginRegistry registry = this.registry != null ? this.registry
+                    : plugins != null ? PluginRegistry.of(plugins, List.of())
                     : PluginRegistry.load(classLoader);
+            List<String> clashes = new ArrayList<>();
+            clashes.addAll(registry.conflictsIn("scheduler_driver", "driver", List.of(config.schedulerDriver())));
+            clashes.addAll(registry.conflictsIn("scheduler_default_filters", "filter", config.filters()));
+            clashes.addAll(registry.conflictsIn("scheduler_default_weighers", "weigher", config.weighers()));
+            if (!clashes.isEmpty()) {
+                throw new org.volsched.spi.InvalidConfiguration(clashes);
+            }
             List<Module> base = new ArrayList<>();
             base.add(new SchedulerModule(config, registry));
             for (SchedulerPlugin plugin : registry.plugins()) {

@@ -3,9 +3,6 @@ package org.volsched.core.bootstrap;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import com.google.inject.Key;
 import com.google.inject.Module;
 import com.google.inject.TypeLiteral;
@@ -27,7 +24,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.slf4j.LoggerFactory;
 import org.volsched.core.bootstrap.fixtures.AcmePlugin;
 import org.volsched.core.bootstrap.fixtures.BrokenPlugin;
 import org.volsched.core.bootstrap.fixtures.CopycatPlugin;
@@ -45,6 +41,7 @@ import org.volsched.spi.InstanceLookup;
 import org.volsched.spi.InvalidConfiguration;
 import org.volsched.spi.NoValidBackend;
 import org.volsched.spi.SchedulerException;
+import org.volsched.spi.SchedulerPlugin;
 import org.volsched.spi.UserMessages;
 import org.volsched.spi.VolumeCounter;
 import org.volsched.spi.VolumeDispatcher;
@@ -56,6 +53,7 @@ import org.volsched.spi.model.RequestContext;
 import org.volsched.spi.model.RequestSpec;
 import org.volsched.spi.model.ServiceInfo;
 import org.volsched.spi.model.Volume;
+import org.volsched.testing.LogCapture;
 
 /**
  * Plug-in discovery and wiring: fixture plug-ins found through {@link java.util.ServiceLoader}
@@ -319,65 +317,117 @@ class BootstrapTest {
     // --- broken and clashing plug-ins --------------------------------------------------------------------
 
     @Test
-    void aNameProvidedTwiceFailsNamingBothPluginsAndTheirSources() {
-        InvalidConfiguration e = catchThrowableOfType(InvalidConfiguration.class,
-                () -> Scheduler.builder().classLoader(fixturePlugins("duplicate")).config(config()).build());
-
-        assertThat(e).isNotNull();
-        assertThat(e.getMessage()).isEqualTo("the filter name 'AcmeFilter' is provided twice: by plug-in acme ("
+    void aNameProvidedTwiceFailsOnlyAConfigurationThatSelectsItNamingBothPluginsAndTheirSources() {
+        String both = "the filter name 'AcmeFilter' is provided twice: by plug-in acme ("
                 + PluginRegistry.sourceOf(AcmePlugin.class) + ") and by plug-in copycat ("
-                + PluginRegistry.sourceOf(CopycatPlugin.class) + "); remove one of the jars or rename one component");
+                + PluginRegistry.sourceOf(CopycatPlugin.class) + ")";
+        try (LogCapture log = LogCapture.of(PluginRegistry.class)) {
+            InvalidConfiguration e = catchThrowableOfType(InvalidConfiguration.class,
+                    () -> acme().classLoader(fixturePlugins("duplicate")).build());
+
+            assertThat(e).isNotNull();
+            assertThat(e.getMessage()).isEqualTo("scheduler_default_filters: " + both
+                    + "; remove one of the jars or rename one component");
+            assertThat(log.warnings()).containsExactly(both + "; selecting it fails until one of the jars is "
+                    + "removed or one component renamed");
+        }
         assertThat(PluginRegistry.sourceOf(CopycatPlugin.class)).contains("test-classes");
     }
 
     @Test
-    void aBrokenProviderIsLoggedAndSkippedAndTheOthersStillLoad() {
-        ch.qos.logback.classic.Logger logger =
-                (ch.qos.logback.classic.Logger) LoggerFactory.getLogger(PluginRegistry.class);
-        ListAppender<ILoggingEvent> log = new ListAppender<>();
-        log.start();
-        logger.addAppender(log);
-        try {
+    void aNameProvidedTwiceIsListedAsAConflictAndDoesNotStopAConfigurationThatDoesNotUseIt() {
+        try (LogCapture log = LogCapture.of(PluginRegistry.class)) {
+            PluginRegistry registry = PluginRegistry.load(fixturePlugins("duplicate"));
+            Scheduler scheduler = acme("scheduler_default_filters", List.of()).registry(registry).build();
+            acmeFleet(scheduler);
+
+            assertThat(createVolume(scheduler, "vol-1").failure()).isNull();
+            assertThat(registry.plugins()).extracting(p -> p.pluginName())
+                    .containsExactly(AcmePlugin.PLUGIN_NAME, CopycatPlugin.PLUGIN_NAME);
+            assertThat(registry.conflicts()).singleElement().satisfies(c -> {
+                assertThat(c.kind()).isEqualTo("filter");
+                assertThat(c.name()).isEqualTo(AcmePlugin.FILTER);
+                assertThat(c.providers()).extracting(PluginRegistry.Entry::pluginName)
+                        .containsExactly(AcmePlugin.PLUGIN_NAME, CopycatPlugin.PLUGIN_NAME);
+            });
+            assertThat(registry.filters().get(AcmePlugin.FILTER).pluginName()).isEqualTo(AcmePlugin.PLUGIN_NAME);
+            assertThat(log.warnings()).as("reported once, when the registry is loaded").hasSize(1);
+        }
+    }
+
+    @Test
+    void aBrokenProviderIsLoggedOnceWithItsSourceAndSkippedAndTheOthersStillLoad() throws Exception {
+        String fixture = Path.of(BootstrapTest.class.getResource("/fixture-plugins/broken/").toURI()) + "/";
+        try (LogCapture log = LogCapture.of(PluginRegistry.class)) {
             PluginRegistry registry = PluginRegistry.load(fixturePlugins("broken"));
 
             assertThat(registry.plugins()).extracting(p -> p.pluginName()).containsExactly(AcmePlugin.PLUGIN_NAME);
             assertThat(registry.drivers()).containsKey(AcmePlugin.DRIVER);
-            assertThat(registry.broken()).hasSize(2);
-            assertThat(registry.broken().get(0)).isEqualTo(new PluginRegistry.BrokenPlugin(
-                    BrokenPlugin.class.getName(), "java.lang.IllegalStateException: " + BrokenPlugin.FAILURE));
-            assertThat(registry.broken().get(1).error()).contains("org.volsched.core.bootstrap.fixtures.NoSuchPlugin");
-            assertThat(log.list).filteredOn(event -> event.getLevel() == Level.WARN)
-                    .extracting(ILoggingEvent::getFormattedMessage)
-                    .anySatisfy(message -> assertThat(message).isEqualTo("Skipping scheduler plug-in "
-                            + BrokenPlugin.class.getName() + ": its construction failed: "
-                            + "java.lang.IllegalStateException: " + BrokenPlugin.FAILURE))
-                    .anySatisfy(message -> assertThat(message).startsWith(
-                            "Skipping a scheduler plug-in that cannot be loaded: ").contains("NoSuchPlugin"));
-        } finally {
-            logger.detachAppender(log);
+            assertThat(registry.broken()).containsExactly(
+                    new PluginRegistry.BrokenPlugin(BrokenPlugin.class.getName(),
+                            PluginRegistry.sourceOf(BrokenPlugin.class),
+                            "its construction failed: java.lang.IllegalStateException: " + BrokenPlugin.FAILURE),
+                    new PluginRegistry.BrokenPlugin("org.volsched.core.bootstrap.fixtures.NoSuchPlugin", fixture,
+                            "Provider org.volsched.core.bootstrap.fixtures.NoSuchPlugin not found"));
+            assertThat(log.warnings()).containsExactly(
+                    "Skipping scheduler plug-in " + registry.broken().get(0).describe(),
+                    "Skipping scheduler plug-in " + registry.broken().get(1).describe());
+        }
+    }
+
+    @Test
+    void aPluginWhoseFactoriesThrowIsBrokenNotHalfRegistered() {
+        SchedulerPlugin throwing = new SchedulerPlugin() {
+            @Override
+            public String pluginName() {
+                return "throwing";
+            }
+
+            @Override
+            public List<org.volsched.spi.FilterFactory> filterFactories() {
+                throw new IllegalStateException("no filters today");
+            }
+        };
+        try (LogCapture log = LogCapture.of(PluginRegistry.class)) {
+            PluginRegistry registry = PluginRegistry.of(List.of(throwing), List.of());
+
+            assertThat(registry.plugins()).isEmpty();
+            assertThat(registry.broken()).singleElement().satisfies(b -> {
+                assertThat(b.provider()).isEqualTo(throwing.getClass().getName());
+                assertThat(b.error()).isEqualTo("its filterFactories() failed: java.lang.IllegalStateException: "
+                        + "no filters today");
+            });
+            assertThat(log.warnings()).hasSize(1);
         }
     }
 
     @Test
     void theWorkingPluginsOfABrokenSetStillSchedule() {
-        Scheduler scheduler = acme().classLoader(fixturePlugins("broken")).build();
-        acmeFleet(scheduler);
+        try (LogCapture log = LogCapture.of(PluginRegistry.class)) {
+            Scheduler scheduler = acme().classLoader(fixturePlugins("broken")).build();
+            acmeFleet(scheduler);
 
-        createVolume(scheduler, "vol-1");
+            createVolume(scheduler, "vol-1");
 
-        assertThat(dispatcher(scheduler).dispatched()).extracting(InMemoryVolumeDispatcher.Dispatch::host)
-                .containsExactly("node1@lvm#b");
+            assertThat(dispatcher(scheduler).dispatched()).extracting(InMemoryVolumeDispatcher.Dispatch::host)
+                    .containsExactly("node1@lvm#b");
+            assertThat(log.warnings()).hasSize(2);
+        }
     }
 
     @Test
     void selectingANameThatIsNotFoundMentionsTheBrokenPlugins() {
-        InvalidConfiguration e = catchThrowableOfType(InvalidConfiguration.class,
-                () -> acme("scheduler_driver", "broken").classLoader(fixturePlugins("broken")).build());
+        InvalidConfiguration e;
+        try (LogCapture log = LogCapture.of(PluginRegistry.class)) {
+            e = catchThrowableOfType(InvalidConfiguration.class,
+                    () -> acme("scheduler_driver", "broken").classLoader(fixturePlugins("broken")).build());
+        }
 
         assertThat(e).isNotNull();
         assertThat(e.getMessage()).startsWith("scheduler_driver: unknown driver 'broken'; available: acme, acme-spare"
-                + " (plug-ins that failed to load: " + BrokenPlugin.class.getName()
-                + ": java.lang.IllegalStateException: " + BrokenPlugin.FAILURE + ", ?: ")
+                + " (plug-ins that failed to load: " + BrokenPlugin.class.getName() + " ("
+                + PluginRegistry.sourceOf(BrokenPlugin.class) + "): its construction failed: "
+                + "java.lang.IllegalStateException: " + BrokenPlugin.FAILURE + ", ")
                 .contains("NoSuchPlugin")
                 .endsWith(")");
     }

@@ -34,6 +34,7 @@ public final class TierFilter implements BackendFilter {
         return NAME;
     }
 
+    // tag::prepare[]
     @Override
     public PoolPredicate prepare(FilterProperties properties) {
         VolumeType type = properties.volumeType();
@@ -58,4 +59,5 @@ public final class TierFilter implements BackendFilter {
             }
         };
     }
+    // end::prepare[]
 }
