@@ -54,6 +54,7 @@ public final class Scheduler {
         this.config = injector.getInstance(SchedulerConfig.class);
         this.context = injector.getInstance(DefaultSchedulerContext.class);
         this.driver = injector.getInstance(SchedulerDriver.class);
+        context.buildConfiguredComponents();
         List<String> drivers = config.getList("notification_driver");
         boolean notifications = !drivers.isEmpty() && !drivers.stream().allMatch("noop"::equals);
         this.flow = CreateVolumeFlow.create(new RecordingDriver(driver), injector.getInstance(UserMessages.class),
@@ -235,14 +236,18 @@ public final class Scheduler {
         /**
          * Discovers plug-ins, wires everything and builds the configured driver.
          *
-         * @throws org.volsched.spi.InvalidConfiguration for an unknown driver, a duplicate name, …
+         * @throws org.volsched.spi.InvalidConfiguration for an unknown driver, a duplicate name, an
+         *     option no plug-in declares, a bad option value, a configured component that cannot be built, …
          * @throws SchedulerException what the driver refuses (for example {@code InvalidParameterValue})
          */
         public Scheduler build() {
             PluginRegistry registry = plugins != null ? PluginRegistry.of(plugins, List.of())
                     : PluginRegistry.load(classLoader);
+            // The configuration may have been built before the plug-ins were known: their options are
+            // typed now, and a key that neither volsched nor a plug-in declares is reported.
+            SchedulerConfig resolved = config.resolve(registry.options());
             List<Module> base = new ArrayList<>();
-            base.add(new SchedulerModule(config, registry));
+            base.add(new SchedulerModule(resolved, registry));
             for (SchedulerPlugin plugin : registry.plugins()) {
                 plugin.guiceModule().ifPresent(base::add);
             }

@@ -221,8 +221,9 @@ class BootstrapTest {
 
         assertThat(plugin.timesCreated(AcmePlugin.DRIVER)).isEqualTo(1);
         assertThat(plugin.timesCreated(AcmePlugin.UNSELECTED_DRIVER)).isZero();
-        assertThat(plugin.timesCreated(AcmePlugin.FILTER)).as("filters are built for the first request").isZero();
-        assertThat(plugin.timesCreated(AcmePlugin.WEIGHER)).isZero();
+        assertThat(plugin.timesCreated(AcmePlugin.FILTER)).as("the configured filters are built at start-up")
+                .isEqualTo(1);
+        assertThat(plugin.timesCreated(AcmePlugin.WEIGHER)).as("and the configured weighers").isEqualTo(1);
 
         acmeFleet(scheduler);
         createVolume(scheduler, "vol-1");
