@@ -56,12 +56,17 @@ final class ConfigCommand implements Callable<Integer> {
             }
             TextTable table = TextTable.of("OPTION", "TYPE", "DEFAULT", "DECLARED BY", "MEANING");
             catalog.options().values().forEach(o -> table.row(o.declaration().name(), type(o.declaration()),
-                    SchedulerConfig.render(o.declaration().defaultValue()), o.owner(), o.declaration().help()));
+                    SchedulerConfig.render(o.declaration().defaultValue()), ConfigCommand.owner(o.owner()), o.declaration().help()));
             table.print(out, "");
             return Main.OK;
         } finally {
             out.flush();
         }
+    }
+
+    /** The owner without its jar ({@code volsched drivers} shows each component's jar). */
+    static String owner(String owner) {
+        return owner.replaceFirst(" \\([^()]*\\)$", "");
     }
 
     /** {@code float}, {@code int (at least 1)}, {@code string (matching …)}. */
@@ -89,7 +94,7 @@ final class ConfigCommand implements Callable<Integer> {
             o.put("pattern", d.pattern().pattern());
         }
         if (owner != null) {
-            o.put("declared_by", owner);
+            o.put("declared_by", owner(owner));
         }
         o.put("help", d.help());
         return o;

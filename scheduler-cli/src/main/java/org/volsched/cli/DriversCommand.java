@@ -86,7 +86,7 @@ final class DriversCommand implements Callable<Integer> {
         registry.options().options().values().stream()
                 .filter(o -> !o.owner().equals(OptionCatalog.CORE))
                 .forEach(o -> table.row(o.declaration().name(), ConfigCommand.type(o.declaration()),
-                        SchedulerConfig.render(o.declaration().defaultValue()), o.owner(), o.declaration().help()));
+                        SchedulerConfig.render(o.declaration().defaultValue()), ConfigCommand.owner(o.owner()), o.declaration().help()));
         if (table.isEmpty()) {
             out.println("  (none)");
             return;

@@ -263,7 +263,7 @@ class PluginOptionsTest {
         String options = run.out().substring(run.out().indexOf("Options declared by plug-ins"));
         assertThat(options.lines().filter(l -> l.startsWith("  latency_weight_multiplier")).findFirst().orElseThrow())
                 .contains("float (at least -100)").contains("1.0")
-                .contains("weigher LatencyWeigher of plug-in example-latency (")
+                .contains("weigher LatencyWeigher of plug-in example-latency ")
                 .contains("LatencyWeigher multiplier; positive prefers pools with a low latency_ms");
         assertThat(options).contains("  capacity_weight_multiplier").contains("  scheduler_max_attempts")
                 .doesNotContain("  service_down_time");
