@@ -184,6 +184,30 @@ public final class DefaultSchedulerContext implements SchedulerContext {
     }
 
     /**
+     * One message per configured filter or weigher name no plug-in provides, naming the field
+     * ({@code scheduler_default_weighers[1]}), the names available and a "did you mean"; empty
+     * when every name is known.
+     */
+    public List<String> unknownComponents() {
+        List<String> problems = new ArrayList<>();
+        List<String> filters = config.filters();
+        for (int i = 0; i < filters.size(); i++) {
+            if (!filterFactories.containsKey(filters.get(i))) {
+                problems.add(registry.unknown("scheduler_default_filters[" + i + "]", "filter", filters.get(i),
+                        registry.filters()));
+            }
+        }
+        List<String> weighers = config.weighers();
+        for (int i = 0; i < weighers.size(); i++) {
+            if (!weigherFactories.containsKey(weighers.get(i))) {
+                problems.add(registry.unknown("scheduler_default_weighers[" + i + "]", "weigher", weighers.get(i),
+                        registry.weighers()));
+            }
+        }
+        return problems;
+    }
+
+    /**
      * Runs a factory; a failure other than a {@link SchedulerException} (which already says what is
      * wrong) becomes an {@link InvalidConfiguration} naming where the component is configured.
      */

@@ -49,11 +49,17 @@ public final class Scheduler {
     private final SchedulerDriver driver;
     private final CreateVolumeFlow flow;
 
-    private Scheduler(Injector injector) {
+    private Scheduler(Injector injector, boolean requireKnownComponents) {
         this.injector = injector;
         this.config = injector.getInstance(SchedulerConfig.class);
         this.context = injector.getInstance(DefaultSchedulerContext.class);
         this.driver = injector.getInstance(SchedulerDriver.class);
+        if (requireKnownComponents) {
+            List<String> unknown = context.unknownComponents();
+            if (!unknown.isEmpty()) {
+                throw new org.volsched.spi.InvalidConfiguration(unknown);
+            }
+        }
         context.buildConfiguredComponents();
         List<String> drivers = config.getList("notification_driver");
         boolean notifications = !drivers.isEmpty() && !drivers.stream().allMatch("noop"::equals);
@@ -200,8 +206,20 @@ public final class Scheduler {
         private List<SchedulerPlugin> plugins;
         private final List<Module> modules = new ArrayList<>();
         private Clock clock;
+        private boolean requireKnownComponents;
 
         private Builder() {
+        }
+
+        /**
+         * Fails {@link #build()} when a configured filter or weigher name is provided by no plug-in,
+         * rather than failing each request with Cinder's {@code SchedulerHostFilterNotFound} /
+         * {@code SchedulerHostWeigherNotFound} (rule HM6, the default, which scenarios reproduce).
+         * An unknown driver always fails start-up.
+         */
+        public Builder requireKnownComponents() {
+            this.requireKnownComponents = true;
+            return this;
         }
 
         public Builder config(SchedulerConfig config) {
@@ -259,7 +277,7 @@ public final class Scheduler {
             }
             try {
                 Injector injector = Guice.createInjector(Modules.override(base).with(overrides));
-                return new Scheduler(injector);
+                return new Scheduler(injector, requireKnownComponents);
             } catch (ProvisionException e) {
                 throw unwrap(e.getErrorMessages(), e);
             } catch (CreationException e) {

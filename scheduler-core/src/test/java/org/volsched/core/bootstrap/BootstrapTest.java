@@ -317,6 +317,21 @@ class BootstrapTest {
         assertThat(volumes(scheduler).volume("vol-2").errored()).isTrue();
     }
 
+    @Test
+    void anEmbedderCanRequireKnownNamesAtStartUpInstead() {
+        InvalidConfiguration e = catchThrowableOfType(InvalidConfiguration.class, () -> acme(
+                "scheduler_default_filters", List.of(AcmePlugin.FILTER, "AcmeFiltr"),
+                "scheduler_default_weighers", List.of("NoSuchWeigher", AcmePlugin.WEIGHER))
+                .requireKnownComponents().build());
+
+        assertThat(e).isNotNull();
+        assertThat(e.problems()).containsExactly(
+                "scheduler_default_filters[1]: unknown filter 'AcmeFiltr'; available: AcmeFilter; "
+                        + "did you mean 'AcmeFilter'?",
+                "scheduler_default_weighers[0]: unknown weigher 'NoSuchWeigher'; available: AcmeWeigher");
+        assertThat(acme().requireKnownComponents().build().context().unknownComponents()).isEmpty();
+    }
+
     // --- broken and clashing plug-ins --------------------------------------------------------------------
 
     @Test
