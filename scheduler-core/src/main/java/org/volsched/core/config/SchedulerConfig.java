@@ -36,7 +36,7 @@ import org.slf4j.LoggerFactory;
  * ({@link Builder#catalog}) checks every key when it builds; without one it knows volsched's own
  * options only and keeps the other keys, with their sources, as <em>undeclared</em>: they are typed,
  * or reported as unknown, when the scheduler resolves the configuration against the discovered
- * plug-ins' declarations ({@link #resolve}). Nothing set is ever dropped silently.
+ * plug-ins' declarations ({@link SchedulerConfig#resolve}). Nothing set is ever dropped silently.
  */
 public final class SchedulerConfig implements Options {
     private static final Logger LOG = LoggerFactory.getLogger(SchedulerConfig.class);
@@ -118,7 +118,7 @@ public final class SchedulerConfig implements Options {
         return resolved;
     }
 
-    /** Keys set that volsched's own options do not include, awaiting {@link #resolve}; empty once resolved. */
+    /** Keys set that volsched's own options do not include, awaiting {@link SchedulerConfig#resolve}; empty once resolved. */
     public List<Setting> undeclared() {
         return undeclared;
     }
@@ -223,7 +223,7 @@ public final class SchedulerConfig implements Options {
         /**
          * The complete set of options (volsched's and every plug-in's, see
          * {@code PluginRegistry.options()}): {@link #build()} then reports every unknown key.
-         * Without it only volsched's own options are known, and other keys wait for {@link #resolve}.
+         * Without it only volsched's own options are known, and other keys wait for {@link SchedulerConfig#resolve}.
          */
         public Builder catalog(OptionCatalog complete) {
             this.catalog = java.util.Objects.requireNonNull(complete, "catalog");
