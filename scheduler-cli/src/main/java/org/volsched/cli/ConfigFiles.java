@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
+import org.volsched.core.config.OptionCatalog;
 import org.volsched.core.config.SchedulerConfig;
 
 /** Reads {@code --config}: a {@code .properties} file or a {@code cinder.conf}. */
@@ -28,11 +29,11 @@ final class ConfigFiles {
      *
      * @throws org.volsched.spi.InvalidConfiguration naming the file, the key and what is allowed
      */
-    static Map<String, Object> read(Path file) {
+    static Map<String, Object> read(Path file, OptionCatalog catalog) {
         if (file == null) {
             return Map.of();
         }
-        SchedulerConfig.Builder b = SchedulerConfig.builder();
+        SchedulerConfig.Builder b = SchedulerConfig.builder().catalog(catalog);
         if (file.getFileName().toString().endsWith(".properties")) {
             b.propertiesFile(file);
         } else {
@@ -40,19 +41,21 @@ final class ConfigFiles {
         }
         SchedulerConfig parsed = b.build();
         Map<String, Object> set = new LinkedHashMap<>();
-        for (String key : rawOptions(file).keySet()) {
-            set.put(key, parsed.asMap().get(key));
+        for (SchedulerConfig.Setting setting : parsed.settings()) {
+            if (catalog.isKnown(setting.key())) {
+                set.put(setting.key(), parsed.asMap().get(setting.key()));
+            }
         }
         return set;
     }
 
     /**
-     * The scheduler options a file sets, as written (for a cinder.conf: in its [DEFAULT] section),
-     * unvalidated; keys that are not scheduler options are left out.
+     * The options of {@code catalog} a file sets, as written (for a cinder.conf: in its [DEFAULT]
+     * section), unvalidated; other keys are left out.
      *
      * @throws UserError when the file cannot be read
      */
-    static Map<String, String> rawOptions(Path file) {
+    static Map<String, String> rawOptions(Path file, OptionCatalog catalog) {
         boolean properties = file.getFileName().toString().endsWith(".properties");
         String text;
         try {
@@ -70,7 +73,7 @@ final class ConfigFiles {
             } catch (IOException | IllegalArgumentException e) {
                 throw new UserError(file + ": not a valid properties file: " + e.getMessage(), e);
             }
-            p.stringPropertyNames().stream().sorted().filter(SchedulerConfig::isKnown)
+            p.stringPropertyNames().stream().sorted().filter(catalog::isKnown)
                     .forEach(k -> options.put(k, p.getProperty(k)));
             return options;
         }
@@ -88,7 +91,7 @@ final class ConfigFiles {
             int colon = t.indexOf(':');
             int sep = eq < 0 ? colon : colon < 0 ? eq : Math.min(eq, colon);
             String key = sep > 0 ? t.substring(0, sep).strip() : "";
-            if (section.equals("DEFAULT") && SchedulerConfig.isKnown(key)) {
+            if (section.equals("DEFAULT") && catalog.isKnown(key)) {
                 options.put(key, t.substring(sep + 1).strip());
             }
         }

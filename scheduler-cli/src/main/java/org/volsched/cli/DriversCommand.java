@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.volsched.core.bootstrap.PluginRegistry;
+import org.volsched.core.config.OptionCatalog;
+import org.volsched.core.config.SchedulerConfig;
 import org.volsched.spi.ComponentFactory;
 import org.volsched.spi.SchedulerPlugin;
 import picocli.CommandLine;
@@ -18,7 +20,8 @@ import picocli.CommandLine.Option;
 /** {@code volsched drivers}: every discovered driver, filter and weigher, its aliases and its jar. */
 @Command(name = "drivers", mixinStandardHelpOptions = true,
         description = {"Lists every scheduler driver, filter and weigher the plug-ins provide, with the aliases "
-                + "the configuration also accepts (Cinder's class paths) and the jar each came from.",
+                + "the configuration also accepts (Cinder's class paths) and the jar each came from, and the "
+                + "options the plug-ins declare (name, type, default, declaring component, meaning).",
             "Plug-ins are the bundled drivers plus the jars of --plugin-path; plug-ins that failed to load are "
                 + "listed with their jar and the reason, and names that two plug-ins provide with both jars."},
         exitCodeListHeading = "%nExit codes:%n",
@@ -59,6 +62,8 @@ final class DriversCommand implements Callable<Integer> {
         out.println();
         section(out, "Weighers (scheduler_default_weighers)", registry.weighers());
         out.println();
+        options(registry, out);
+        out.println();
         out.println("Plug-ins");
         TextTable table = TextTable.of("PLUG-IN", "SOURCE");
         for (SchedulerPlugin plugin : registry.plugins()) {
@@ -83,6 +88,21 @@ final class DriversCommand implements Callable<Integer> {
             }
             conflicts.print(out, "  ");
         }
+    }
+
+    /** The options the plug-ins' components declare (volsched's own: {@code volsched config}). */
+    private static void options(PluginRegistry registry, PrintWriter out) {
+        out.println("Options declared by plug-ins (volsched's own: volsched config)");
+        TextTable table = TextTable.of("OPTION", "TYPE", "DEFAULT", "DECLARED BY", "MEANING");
+        registry.options().options().values().stream()
+                .filter(o -> !o.owner().equals(OptionCatalog.CORE))
+                .forEach(o -> table.row(o.declaration().name(), ConfigCommand.type(o.declaration()),
+                        SchedulerConfig.render(o.declaration().defaultValue()), ConfigCommand.owner(o.owner()), o.declaration().help()));
+        if (table.isEmpty()) {
+            out.println("  (none)");
+            return;
+        }
+        table.print(out, "  ");
     }
 
     private static <T extends ComponentFactory<?>> void section(PrintWriter out, String title,
@@ -131,6 +151,8 @@ final class DriversCommand implements Callable<Integer> {
             e.aliases().forEach(aliases::add);
             o.put("plugin", e.pluginName());
             o.put("source", e.source());
+            ArrayNode options = o.putArray("options");
+            e.factory().options().forEach(d -> options.add(ConfigCommand.json(d, null)));
         }
         return a;
     }

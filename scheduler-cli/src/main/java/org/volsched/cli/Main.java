@@ -25,6 +25,7 @@ import picocli.CommandLine.Option;
             ExplainCommand.class,
             PoolsCommand.class,
             DriversCommand.class,
+            ConfigCommand.class,
             ValidateCommand.class,
             DemoCommand.class,
             BenchCommand.class,

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
+import org.volsched.core.config.OptionCatalog;
 import org.volsched.core.config.SchedulerConfig;
 import org.volsched.spi.InvalidConfiguration;
 
@@ -26,21 +27,21 @@ final class OptionCheck {
     }
 
     /**
-     * @param raw the options as set, later entries winning; unknown keys are skipped (they are
-     *     reported by whoever read them)
+     * @param raw the options as set, later entries winning; keys {@code catalog} does not know are
+     *     skipped (they are reported by whoever read them)
      * @param origin where each key was set, as messages name it ({@code x.scenario.json: config}, a file name)
      */
-    static Result check(Map<String, ?> raw, UnaryOperator<String> origin) {
+    static Result check(Map<String, ?> raw, UnaryOperator<String> origin, OptionCatalog catalog) {
         Map<String, Object> valid = new LinkedHashMap<>();
         List<String> problems = new ArrayList<>();
         for (Map.Entry<String, ?> e : raw.entrySet()) {
             String key = e.getKey();
-            if (!SchedulerConfig.isKnown(key) || e.getValue() == null) {
+            if (!catalog.isKnown(key) || e.getValue() == null) {
                 continue;
             }
             String where = origin.apply(key);
             try {
-                SchedulerConfig one = SchedulerConfig.builder().set(key, e.getValue(), where).build();
+                SchedulerConfig one = SchedulerConfig.builder().catalog(catalog).set(key, e.getValue(), where).build();
                 valid.put(key, one.asMap().get(key));
             } catch (InvalidConfiguration ex) {
                 String prefix = where + ": ";
@@ -51,6 +52,6 @@ final class OptionCheck {
                 }
             }
         }
-        return new Result(SchedulerConfig.builder().overrides(valid, "validated").build(), problems);
+        return new Result(SchedulerConfig.builder().catalog(catalog).overrides(valid, "validated").build(), problems);
     }
 }

@@ -24,27 +24,31 @@ final class Session implements AutoCloseable {
     private final PluginRegistry registry;
     private final ScenarioRunner runner;
 
-    private Session(Path configFile, Map<String, Object> overrides, PluginPathOption.PluginLoader loader) {
+    private Session(Path configFile, PluginPathOption.PluginLoader loader) {
         this.configFile = configFile;
-        this.overrides = Map.copyOf(overrides);
         this.loader = loader;
-        this.registry = PluginRegistry.load(loader.classLoader());
+        try {
+            this.registry = PluginRegistry.load(loader.classLoader());
+            // Read after discovery: the file may set the options the plug-ins declare.
+            this.overrides = Map.copyOf(ConfigFiles.read(configFile, registry.options()));
+        } catch (InvalidConfiguration e) {
+            loader.close();
+            throw new UserError(e.problems());
+        } catch (RuntimeException e) {
+            loader.close();
+            throw e;
+        }
         this.runner = new ScenarioRunner(this.overrides, registry);
     }
 
     /**
-     * Reads {@code --config} and opens the plug-in path.
+     * Opens the plug-in path, discovers the plug-ins and reads {@code --config} (which may set their
+     * options).
      *
      * @throws UserError every problem of the configuration file, or a bad plug-in directory
      */
     static Session open(Path configFile, PluginPathOption plugins) {
-        Map<String, Object> overrides;
-        try {
-            overrides = ConfigFiles.read(configFile);
-        } catch (InvalidConfiguration e) {
-            throw new UserError(e.problems());
-        }
-        return new Session(configFile, overrides, plugins.open());
+        return new Session(configFile, plugins.open());
     }
 
     ScenarioRunner runner() {
@@ -71,8 +75,8 @@ final class Session implements AutoCloseable {
      *     ({@code x.scenario.json: config.scheduler_max_attempts = 'abc': expected an integer, …})
      */
     SchedulerConfig configFor(Scenario scenario, String source) {
-        SchedulerConfig.Builder b = SchedulerConfig.builder();
-        b.lenientOverrides(scenario.config(), source + ": config");
+        SchedulerConfig.Builder b = SchedulerConfig.builder().catalog(registry.options());
+        b.overrides(scenario.config(), source + ": config");
         b.overrides(overrides, configSource());
         try {
             return b.build();
@@ -80,7 +84,7 @@ final class Session implements AutoCloseable {
             List<String> problems = new ArrayList<>();
             String prefix = source + ": config: ";
             for (String p : e.problems()) {
-                problems.add(p.startsWith(prefix) ? source + ": config." + p.substring(prefix.length()) : p);
+                problems.add(p.startsWith(prefix) && !p.startsWith(prefix + "unknown option") ? source + ": config." + p.substring(prefix.length()) : p);
             }
             throw new InvalidConfiguration(problems);
         }
@@ -99,8 +103,9 @@ final class Session implements AutoCloseable {
      */
     String locate(String problem, String source) {
         int colon = problem.indexOf(':');
-        String option = colon < 0 ? "" : problem.substring(0, colon);
-        if (SchedulerConfig.isKnown(option)) {
+        String field = colon < 0 ? "" : problem.substring(0, colon);
+        String option = field.replaceFirst("\\[\\d+]$", "");
+        if (registry.options().isKnown(option)) {
             if (overrides.containsKey(option) && configFile != null) {
                 return configFile + ": " + problem;
             }

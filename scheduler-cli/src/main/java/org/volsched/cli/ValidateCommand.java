@@ -13,7 +13,7 @@ import org.volsched.cli.scenario.Scenario;
 import org.volsched.cli.scenario.ScenarioException;
 import org.volsched.cli.scenario.ScenarioParser;
 import org.volsched.core.bootstrap.Scheduler;
-import org.volsched.core.config.FuzzyMatch;
+import org.volsched.core.config.OptionCatalog;
 import org.volsched.core.config.SchedulerConfig;
 import org.volsched.spi.InvalidConfiguration;
 import org.volsched.spi.SchedulerException;
@@ -29,10 +29,10 @@ import picocli.CommandLine.Parameters;
                 + "once with its field path.",
             "A FILE ending in .properties or .conf (a cinder.conf) is checked as configuration; any other FILE as a "
                 + "scenario ('-' reads one from standard input).",
-            "Errors: unreadable files, JSON that does not follow the scenario format, invalid option values, unknown "
-                + "option keys in configuration files, unknown driver, filter or weigher names.",
-            "Warnings: what Cinder ignores or reads differently from how it looks: unknown config keys in a "
-                + "scenario, odd capability reports, extra specs and filter or goodness functions that hit known "
+            "Errors: unreadable files, JSON that does not follow the scenario format, invalid option values "
+                + "(volsched's and the plug-ins'), unknown option keys (in a cinder.conf: near misses of known "
+                + "options), unknown driver, filter or weigher names, configured components that cannot be built.",
+            "Warnings: what Cinder ignores or reads differently from how it looks: odd capability reports, extra specs and filter or goodness functions that hit known "
                 + "Cinder quirks (each says what Cinder does)."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:no errors (warnings are printed but allowed)",
@@ -95,18 +95,18 @@ final class ValidateCommand implements Callable<Integer> {
     private static void checkConfigFile(Session session, Path file, Findings f) {
         Map<String, String> raw;
         try {
-            raw = ConfigFiles.rawOptions(file);
+            raw = ConfigFiles.rawOptions(file, session.registry().options());
         } catch (UserError e) {
             f.errors().addAll(e.problems());
             return;
         }
         try {
-            ConfigFiles.read(file);
+            ConfigFiles.read(file, session.registry().options());
         } catch (InvalidConfiguration e) {
             f.errors().addAll(e.problems());
         }
         // The file-wide read above reported every value's problem; check the valid values further.
-        OptionCheck.Result options = OptionCheck.check(raw, key -> file.toString());
+        OptionCheck.Result options = OptionCheck.check(raw, key -> file.toString(), session.registry().options());
         List<String> unknown = ComponentNames.unknown(session.registry(), options.usable(),
                 new ComponentNames.Origins(null, List.of(), file.toString(), raw.keySet()));
         f.errors().addAll(unknown);
@@ -139,14 +139,12 @@ final class ValidateCommand implements Callable<Integer> {
         // another field of the document is wrong.
         Map<String, Object> config = root.get("config") instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
         Map<String, Object> raw = new LinkedHashMap<>();
-        List<String> known = SchedulerConfig.describeOptions().keySet().stream().toList();
+        OptionCatalog catalog = session.registry().options();
         config.forEach((key, value) -> {
-            if (SchedulerConfig.isKnown(key)) {
+            if (catalog.isKnown(key)) {
                 raw.put(key, value);
             } else {
-                String suggestion = FuzzyMatch.closest(key, known);
-                f.warnings().add(source + ": config." + key + ": not a scheduler option; ignored (as cinder.conf "
-                        + "ignores it)" + (suggestion == null ? "" : "; did you mean '" + suggestion + "'?"));
+                f.errors().add(catalog.unknown(key, source + ": config"));
             }
         });
         if (scenario != null) {
@@ -155,7 +153,8 @@ final class ValidateCommand implements Callable<Integer> {
         }
         raw.putAll(session.overrides());
         OptionCheck.Result options = OptionCheck.check(raw,
-                key -> session.overrides().containsKey(key) ? session.configSource() : source + ": config");
+                key -> session.overrides().containsKey(key) ? session.configSource() : source + ": config",
+                catalog);
         f.errors().addAll(options.problems());
         List<String> unknown = ComponentNames.unknown(session.registry(), options.usable(),
                 new ComponentNames.Origins(source, raw.keySet(), session.configSource(), session.overrides().keySet()));

@@ -30,11 +30,24 @@ final class PluginJars {
     private PluginJars() {
     }
 
+    /** The test's own third-party plug-in: {@code LatencyWeigher} with its {@code latency_weight_multiplier}. */
+    static final Path LATENCY = Path.of("src", "test", "plugins", "latency-weigher");
+
     /** Compiles the example plug-in into {@code dir/tier-plugin.jar}. */
     static Path tierPlugin(Path dir) {
-        Path sources = EXAMPLE.resolve("src/main/java");
-        Path resources = EXAMPLE.resolve("src/main/resources");
-        assertThat(sources).as("the example plug-in's sources").isDirectory();
+        return compile(EXAMPLE, dir, "tier-plugin.jar");
+    }
+
+    /** Compiles the latency weigher plug-in into {@code dir/latency-plugin.jar}. */
+    static Path latencyPlugin(Path dir) {
+        return compile(LATENCY, dir, "latency-plugin.jar");
+    }
+
+    /** Compiles a plug-in project's {@code src/main/java} and jars it with its {@code src/main/resources}. */
+    private static Path compile(Path project, Path dir, String jarName) {
+        Path sources = project.resolve("src/main/java");
+        Path resources = project.resolve("src/main/resources");
+        assertThat(sources).as("the plug-in's sources").isDirectory();
         try {
             Path classes = Files.createTempDirectory(dir, "classes");
             List<String> args = new ArrayList<>(List.of("-d", classes.toString(), "-classpath",
@@ -46,7 +59,7 @@ final class PluginJars {
             assertThat(javac).as("a JDK's compiler").isNotNull();
             int rc = javac.run(null, null, null, args.toArray(new String[0]));
             assertThat(rc).as("javac %s", args).isZero();
-            Path jar = dir.resolve("tier-plugin.jar");
+            Path jar = dir.resolve(jarName);
             jar(jar, classes, resources);
             return jar;
         } catch (IOException e) {

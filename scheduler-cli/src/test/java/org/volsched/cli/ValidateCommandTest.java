@@ -53,7 +53,7 @@ class ValidateCommandTest {
 
         assertThat(run.exitCode()).as(run.all()).isEqualTo(Main.BAD_INPUT);
         assertThat(run.out())
-                .contains(f + ": 6 errors, 10 warnings")
+                .contains(f + ": 7 errors, 9 warnings")
                 .contains("  error: " + f + ": backends[0].up: expected true or false, found a string \"yes\"")
                 .contains("  error: " + f + ": backends[1].host: missing; expected a string such as \"node1@lvm\"")
                 .contains("  error: " + f + ": backends[1].cluster_name: expected a string or null, found a number 3")
@@ -64,9 +64,9 @@ class ValidateCommandTest {
                 .contains("  error: " + f + ": config.scheduler_default_weighers[1]: unknown weigher "
                         + "'GoodnesWeigher'")
                 .contains("did you mean 'GoodnessWeigher'?")
-                .contains("  warning: " + f + ": config.scheduler_defualt_filters: not a scheduler option; ignored "
-                        + "(as cinder.conf ignores it); did you mean 'scheduler_default_filters'?")
-                .contains("1 file checked: 6 errors, 10 warnings");
+                .contains("  error: " + f + ": config: unknown option 'scheduler_defualt_filters'; "
+                        + "did you mean 'scheduler_default_filters'?")
+                .contains("1 file checked: 7 errors, 9 warnings");
     }
 
     @Test
@@ -132,13 +132,13 @@ class ValidateCommandTest {
         assertThat(run.exitCode()).as(run.all()).isEqualTo(Main.BAD_INPUT);
         assertThat(run.out())
                 .contains(props + ": 3 errors, 0 warnings")
-                .contains("  error: " + props + ": unknown option 'scheduler_max_atempts'; did you mean "
+                .contains("  error: " + props + ":2: unknown option 'scheduler_max_atempts'; did you mean "
                         + "'scheduler_max_attempts'?")
-                .contains("  error: " + props + ": capacity_weight_multiplier = 'x': expected a number, found 'x'")
+                .contains("  error: " + props + ":3: capacity_weight_multiplier = 'x': expected a number, found 'x'")
                 .contains("  error: " + props + ": scheduler_driver: unknown driver 'filtr'; available: chance, "
                         + "filter; did you mean 'filter'?")
                 .contains(conf + ": 2 errors, 0 warnings")
-                .contains("  error: " + conf + ":4: unknown scheduler option 'scheduler_defualt_weighers'; did you "
+                .contains("  error: " + conf + ":4: unknown option 'scheduler_defualt_weighers'; did you "
                         + "mean 'scheduler_default_weighers'?")
                 .contains("  error: " + conf + ": scheduler_weight_handler: unknown weight handler 'Foo'; "
                         + "available: OrderedHostWeightHandler, StochasticHostWeightHandler")

@@ -17,6 +17,15 @@ public interface ComponentFactory<T> {
         return List.of();
     }
 
+    /**
+     * The options the component reads through {@link SchedulerContext#options()}, beyond volsched's
+     * own. Every configuration source accepts them, typed and validated; the same name declared
+     * differently by two components is an error naming both.
+     */
+    default List<OptionDeclaration> options() {
+        return List.of();
+    }
+
     /** Builds the component for one scheduler. Called only when the configuration selects it. */
     T create(SchedulerContext context);
 }

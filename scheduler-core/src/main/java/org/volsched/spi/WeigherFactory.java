@@ -6,10 +6,20 @@ import java.util.function.Function;
 
 /** Makes a {@link BackendWeigher} (named in {@code scheduler_default_weighers}). */
 public interface WeigherFactory extends ComponentFactory<BackendWeigher> {
-    /** A factory from a name, its aliases and a constructor reference. */
+    /** A factory from a name, its aliases and a constructor reference; it declares no options. */
     static WeigherFactory of(String name, List<String> aliases, Function<SchedulerContext, ? extends BackendWeigher> constructor) {
+        return of(name, aliases, List.of(), constructor);
+    }
+
+    /**
+     * A factory from a name, its aliases, the options its component reads (see
+     * {@link ComponentFactory#options()}) and a constructor reference.
+     */
+    static WeigherFactory of(String name, List<String> aliases, List<OptionDeclaration> options,
+                         Function<SchedulerContext, ? extends BackendWeigher> constructor) {
         Objects.requireNonNull(name, "name");
         List<String> aliasList = List.copyOf(aliases);
+        List<OptionDeclaration> optionList = List.copyOf(options);
         Objects.requireNonNull(constructor, "constructor");
         return new WeigherFactory() {
             @Override
@@ -20,6 +30,11 @@ public interface WeigherFactory extends ComponentFactory<BackendWeigher> {
             @Override
             public List<String> aliases() {
                 return aliasList;
+            }
+
+            @Override
+            public List<OptionDeclaration> options() {
+                return optionList;
             }
 
             @Override

@@ -10,6 +10,7 @@ import java.util.ServiceLoader;
 import org.junit.jupiter.api.Test;
 import org.volsched.spi.ComponentFactory;
 import org.volsched.spi.SchedulerPlugin;
+import org.volsched.spi.WeigherFactory;
 
 /** The plug-in is found by {@link ServiceLoader} and exposes the three weighers under their names. */
 class CapacityWeigherPluginTest {
@@ -40,6 +41,18 @@ class CapacityWeigherPluginTest {
         assertThat(plugin.driverFactories()).isEmpty();
         assertThat(plugin.filterFactories()).isEmpty();
         assertThat(plugin.guiceModule()).isEmpty();
+    }
+
+    @Test
+    void eachWeigherDeclaresItsMultiplierWithCindersDefault() {
+        List<WeigherFactory> factories = new CapacityWeigherPlugin().weigherFactories();
+
+        assertThat(factories).extracting(f -> f.options().stream()
+                        .map(o -> o.name() + " " + o.type() + " " + o.defaultValue()).toList())
+                .containsExactly(List.of("capacity_weight_multiplier FLOAT 1.0"),
+                        List.of("allocated_capacity_weight_multiplier FLOAT -1.0"),
+                        List.of("volume_number_multiplier FLOAT -1.0"));
+        assertThat(factories).allSatisfy(f -> assertThat(f.options().get(0).help()).contains(f.name()));
     }
 
     @Test

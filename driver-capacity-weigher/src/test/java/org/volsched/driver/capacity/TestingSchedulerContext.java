@@ -28,7 +28,10 @@ import org.volsched.spi.model.WeighedPool;
  * no filters; weighing with the weighers added through {@link #withWeigher}.
  */
 final class TestingSchedulerContext implements SchedulerContext {
-    private SchedulerConfig options = SchedulerConfig.defaults();
+    /** volsched's options and the ones this module's weighers declare, as the scheduler resolves them. */
+    private SchedulerConfig options = SchedulerConfig.builder().catalog(org.volsched.core.config.OptionCatalog.core()
+            .with("capacity weighers", new CapacityWeigherPlugin().weigherFactories().stream()
+                    .flatMap(f -> f.options().stream()).toList())).build();
     private final TestingBackendStates backendStates = new TestingBackendStates();
     private final TestingVolumeStore volumeStore = new TestingVolumeStore();
     private final TestingVolumeDispatcher volumeDispatcher = new TestingVolumeDispatcher();

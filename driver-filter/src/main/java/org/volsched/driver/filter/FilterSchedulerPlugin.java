@@ -3,6 +3,7 @@ package org.volsched.driver.filter;
 import java.util.List;
 import org.volsched.spi.DriverFactory;
 import org.volsched.spi.FilterFactory;
+import org.volsched.spi.OptionDeclaration;
 import org.volsched.spi.SchedulerPlugin;
 import org.volsched.spi.WeigherFactory;
 
@@ -13,6 +14,13 @@ import org.volsched.spi.WeigherFactory;
 public final class FilterSchedulerPlugin implements SchedulerPlugin {
     private static final String FILTERS = "cinder.scheduler.filters.";
 
+    /**
+     * {@code scheduler_max_attempts}, read by the filter driver only. Values below 1 are accepted here
+     * and refused when the driver is built ({@code InvalidParameterValue}), as Cinder does.
+     */
+    public static final OptionDeclaration MAX_ATTEMPTS = OptionDeclaration.ofInt("scheduler_max_attempts", 3,
+            "Attempts to schedule a volume before giving up; 1 disables rescheduling.");
+
     @Override
     public String pluginName() {
         return "volsched-driver-filter";
@@ -21,7 +29,7 @@ public final class FilterSchedulerPlugin implements SchedulerPlugin {
     @Override
     public List<DriverFactory> driverFactories() {
         return List.of(DriverFactory.of("filter", List.of("cinder.scheduler.filter_scheduler.FilterScheduler"),
-                FilterScheduler::new));
+                List.of(MAX_ATTEMPTS), FilterScheduler::new));
     }
 
     @Override

@@ -69,6 +69,17 @@ class FilterSchedulerPluginTest {
     }
 
     @Test
+    void theFilterDriverDeclaresSchedulerMaxAttemptsWithCindersDefault() {
+        SchedulerPlugin plugin = loaded();
+
+        assertThat(plugin.driverFactories().get(0).options())
+                .extracting(o -> o.name() + " " + o.type() + " " + o.defaultValue() + " min " + o.minimum())
+                .as("no minimum: below 1 is Cinder's InvalidParameterValue when the driver is built")
+                .containsExactly("scheduler_max_attempts INT 3 min null");
+        assertThat(Scheduler.builder().build().config().getInt("scheduler_max_attempts")).isEqualTo(3);
+    }
+
+    @Test
     void exposesTheNineFiltersWithCindersClassPaths() {
         SchedulerPlugin plugin = loaded();
 

@@ -17,7 +17,6 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.volsched.core.config.SchedulerConfig;
 import org.volsched.core.host.ReportLint;
 import org.volsched.spi.py.Py;
 
@@ -110,11 +109,6 @@ public final class ScenarioParser {
                 for (Iterator<Map.Entry<String, JsonNode>> it = c.fields(); it.hasNext(); ) {
                     Map.Entry<String, JsonNode> e = it.next();
                     Object v = value(e.getValue());
-                    if (!SchedulerConfig.isKnown(e.getKey())) {
-                        warnings.add(source + ": config." + e.getKey() + ": not a scheduler option; ignored (as "
-                                + "cinder.conf ignores it)");
-                        continue;
-                    }
                     if (v != null) {
                         config.put(e.getKey(), v);
                     }

@@ -67,10 +67,13 @@ public final class ScenarioRunner {
         this(Map.of(), ScenarioRunner.class.getClassLoader());
     }
 
-    /** The configuration a scenario runs with. */
+    /**
+     * The configuration a scenario runs with, not yet resolved against the plug-ins' declarations:
+     * the scheduler does that when it starts ({@link #prepare}), reporting unknown keys then.
+     */
     public SchedulerConfig configFor(Scenario scenario) {
         SchedulerConfig.Builder b = SchedulerConfig.builder();
-        b.lenientOverrides(scenario.config(), scenario.name() + ": config");
+        b.overrides(scenario.config(), scenario.name() + ": config");
         b.overrides(overrides, "--config");
         return b.build();
     }
@@ -110,7 +113,7 @@ public final class ScenarioRunner {
                     OptionalBinder.newOptionalBinder(binder, VolumeCounter.class).setBinding().toInstance(counter);
                 })
                 .build();
-        load(scheduler.hostManager(), scenario, config, counter);
+        load(scheduler.hostManager(), scenario, scheduler.config(), counter);
         return new Prepared(scheduler, scenario);
     }
 

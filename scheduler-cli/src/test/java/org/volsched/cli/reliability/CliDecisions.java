@@ -13,7 +13,6 @@ import org.volsched.cli.scenario.Scenario;
 import org.volsched.cli.scenario.ScenarioException;
 import org.volsched.cli.scenario.ScenarioParser;
 import org.volsched.cli.scenario.ScenarioRunner;
-import org.volsched.core.config.SchedulerConfig;
 import org.volsched.spi.InvalidConfiguration;
 import org.volsched.spi.SchedulerException;
 import org.volsched.spi.model.DecisionTrace;
@@ -164,7 +163,7 @@ final class CliDecisions {
             throw new AssertionError("InvalidConfiguration without problems", e);
         }
         for (String problem : e.problems()) {
-            boolean namesOption = SchedulerConfig.describeOptions().keySet().stream().anyMatch(problem::contains);
+            boolean namesOption = ScenarioMutator.OPTIONS.stream().anyMatch(problem::contains);
             if (!namesOption) {
                 throw new AssertionError("Configuration problem names no option: " + problem, e);
             }

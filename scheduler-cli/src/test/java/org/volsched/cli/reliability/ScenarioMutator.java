@@ -12,7 +12,6 @@ import java.util.Map;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
-import org.volsched.core.config.SchedulerConfig;
 
 /**
  * Mutations of a scenario's JSON tree. Each names what it does and where by small integers
@@ -25,7 +24,9 @@ final class ScenarioMutator {
             "thin_provisioning_support", "thick_provisioning_support", "pool_name", "QoS_support", "multiattach",
             "volume_backend_name", "storage_protocol");
     static final List<String> CAPACITY_FIELDS = POOL_FIELDS.subList(0, 6);
-    static final List<String> OPTIONS = List.copyOf(SchedulerConfig.describeOptions().keySet());
+    /** Every option of volsched and of the bundled plug-ins. */
+    static final List<String> OPTIONS = List.copyOf(org.volsched.core.bootstrap.PluginRegistry
+            .load(ScenarioMutator.class.getClassLoader()).options().options().keySet());
 
     /** What a mutation does. */
     enum Kind {

@@ -123,8 +123,10 @@ public final class DefaultSchedulerContext implements SchedulerContext {
                             String.join(", ", missing), registry.filters())));
         }
         List<BackendFilter> out = new ArrayList<>(names.size());
-        for (String name : names) {
-            out.add(filterFactories.get(name).create(this));
+        for (int i = 0; i < names.size(); i++) {
+            String name = names.get(i);
+            out.add(build("scheduler_default_filters[" + i + "]", "filter", name, registry.filters().get(name),
+                    () -> filterFactories.get(name).create(this)));
         }
         return out;
     }
@@ -149,10 +151,78 @@ public final class DefaultSchedulerContext implements SchedulerContext {
                             String.join(", ", missing), registry.weighers())));
         }
         List<BackendWeigher> out = new ArrayList<>(names.size());
-        for (String name : names) {
-            out.add(weigherInstances.computeIfAbsent(name, n -> weigherFactories.get(n).create(this)));
+        for (int i = 0; i < names.size(); i++) {
+            out.add(weigher(i, names.get(i)));
         }
         return out;
+    }
+
+    private BackendWeigher weigher(int index, String name) {
+        return weigherInstances.computeIfAbsent(name, n -> build("scheduler_default_weighers[" + index + "]",
+                "weigher", n, registry.weighers().get(n), () -> weigherFactories.get(n).create(this)));
+    }
+
+    /**
+     * Builds, at start-up, the filters and weighers the configuration names, so that a component
+     * that cannot be built (a plug-in's constructor that throws, a value it refuses) fails start-up
+     * rather than every request. Names no plug-in provides are left to the request, which fails
+     * with Cinder's {@code SchedulerHostFilterNotFound} / {@code SchedulerHostWeigherNotFound}
+     * (rule HM6); {@code volsched validate} reports them beforehand.
+     *
+     * @throws InvalidConfiguration naming the option, the component, its plug-in and the cause
+     */
+    void buildConfiguredComponents() {
+        if (filterFactories.keySet().containsAll(config.filters())) {
+            filterPipeline();
+        }
+        List<String> names = config.weighers();
+        for (int i = 0; i < names.size(); i++) {
+            if (weigherFactories.containsKey(names.get(i))) {
+                weigher(i, names.get(i));
+            }
+        }
+    }
+
+    /**
+     * One message per configured filter or weigher name no plug-in provides, naming the field
+     * ({@code scheduler_default_weighers[1]}), the names available and a "did you mean"; empty
+     * when every name is known.
+     */
+    public List<String> unknownComponents() {
+        List<String> problems = new ArrayList<>();
+        List<String> filters = config.filters();
+        for (int i = 0; i < filters.size(); i++) {
+            if (!filterFactories.containsKey(filters.get(i))) {
+                problems.add(registry.unknown("scheduler_default_filters[" + i + "]", "filter", filters.get(i),
+                        registry.filters()));
+            }
+        }
+        List<String> weighers = config.weighers();
+        for (int i = 0; i < weighers.size(); i++) {
+            if (!weigherFactories.containsKey(weighers.get(i))) {
+                problems.add(registry.unknown("scheduler_default_weighers[" + i + "]", "weigher", weighers.get(i),
+                        registry.weighers()));
+            }
+        }
+        return problems;
+    }
+
+    /**
+     * Runs a factory; a failure other than a {@link SchedulerException} (which already says what is
+     * wrong) becomes an {@link InvalidConfiguration} naming where the component is configured.
+     */
+    static <T> T build(String where, String kind, String name, PluginRegistry.Entry<?> entry,
+                       java.util.function.Supplier<T> factory) {
+        try {
+            return factory.get();
+        } catch (SchedulerException e) {
+            throw e;
+        } catch (RuntimeException | LinkageError e) {
+            throw new InvalidConfiguration(where + ": the " + kind + " '" + name + "'"
+                    + (entry == null ? "" : " of plug-in " + entry.pluginName() + " (" + entry.source() + ")")
+                    + " could not be built: " + e
+                    + "; fix the plug-in or its options, or remove it from the configuration");
+        }
     }
 
     @Override

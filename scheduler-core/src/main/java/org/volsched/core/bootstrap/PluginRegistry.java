@@ -20,10 +20,12 @@ import java.util.TreeMap;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.volsched.core.config.OptionCatalog;
 import org.volsched.spi.ComponentFactory;
 import org.volsched.spi.DriverFactory;
 import org.volsched.spi.FilterFactory;
 import org.volsched.spi.InvalidConfiguration;
+import org.volsched.spi.OptionDeclaration;
 import org.volsched.spi.SchedulerPlugin;
 import org.volsched.spi.WeigherFactory;
 
@@ -82,6 +84,7 @@ public final class PluginRegistry {
     private final Map<String, Entry<DriverFactory>> drivers;
     private final Map<String, Entry<FilterFactory>> filters;
     private final Map<String, Entry<WeigherFactory>> weighers;
+    private final OptionCatalog options;
 
     private PluginRegistry(List<SchedulerPlugin> candidates, List<BrokenPlugin> broken) {
         List<BrokenPlugin> skipped = new ArrayList<>(broken);
@@ -97,6 +100,10 @@ public final class PluginRegistry {
         this.drivers = index("driver", usable, Contribution::drivers);
         this.filters = index("filter", usable, Contribution::filters);
         this.weighers = index("weigher", usable, Contribution::weighers);
+        this.options = catalog();
+        if (!options.conflicts().isEmpty()) {
+            throw new InvalidConfiguration(options.conflicts());
+        }
         for (Conflict c : conflicts) {
             LOG.warn("{}; selecting it fails until one of the jars is removed or one component renamed",
                     c.describe());
@@ -280,6 +287,45 @@ public final class PluginRegistry {
         }
         clashes.values().forEach(c -> conflicts.add(new Conflict(c.kind(), c.name(), List.copyOf(c.providers()))));
         return byName;
+    }
+
+    /** volsched's options and every registered component's, each owned by its component and plug-in. */
+    private OptionCatalog catalog() {
+        OptionCatalog catalog = OptionCatalog.core();
+        catalog = declare(catalog, "driver", distinct(drivers));
+        catalog = declare(catalog, "filter", distinct(filters));
+        return declare(catalog, "weigher", distinct(weighers));
+    }
+
+    private static OptionCatalog declare(OptionCatalog catalog, String kind, List<? extends Entry<?>> entries) {
+        OptionCatalog out = catalog;
+        for (Entry<?> e : entries) {
+            List<OptionDeclaration> declared;
+            try {
+                declared = e.factory().options();
+            } catch (RuntimeException ex) {
+                LOG.warn("Ignoring the options of {} {} of plug-in {}: {}", kind, e.name(), e.pluginName(),
+                        ex.toString());
+                continue;
+            }
+            if (declared != null && !declared.isEmpty()) {
+                out = out.with(owner(kind, e), declared);
+            }
+        }
+        return out;
+    }
+
+    /** {@code weigher CapacityWeigher of plug-in P (jar)}, as option listings and conflicts name an owner. */
+    public static String owner(String kind, Entry<?> e) {
+        return kind + " " + e.name() + " of " + describe(e);
+    }
+
+    /**
+     * Every option a configuration may set: volsched's own and those the registered drivers, filters
+     * and weighers declare, each with its owner.
+     */
+    public OptionCatalog options() {
+        return options;
     }
 
     private static List<String> names(Entry<?> entry) {

@@ -49,11 +49,18 @@ public final class Scheduler {
     private final SchedulerDriver driver;
     private final CreateVolumeFlow flow;
 
-    private Scheduler(Injector injector) {
+    private Scheduler(Injector injector, boolean requireKnownComponents) {
         this.injector = injector;
         this.config = injector.getInstance(SchedulerConfig.class);
         this.context = injector.getInstance(DefaultSchedulerContext.class);
         this.driver = injector.getInstance(SchedulerDriver.class);
+        if (requireKnownComponents) {
+            List<String> unknown = context.unknownComponents();
+            if (!unknown.isEmpty()) {
+                throw new org.volsched.spi.InvalidConfiguration(unknown);
+            }
+        }
+        context.buildConfiguredComponents();
         List<String> drivers = config.getList("notification_driver");
         boolean notifications = !drivers.isEmpty() && !drivers.stream().allMatch("noop"::equals);
         this.flow = CreateVolumeFlow.create(new RecordingDriver(driver), injector.getInstance(UserMessages.class),
@@ -200,8 +207,20 @@ public final class Scheduler {
         private PluginRegistry registry;
         private final List<Module> modules = new ArrayList<>();
         private Clock clock;
+        private boolean requireKnownComponents;
 
         private Builder() {
+        }
+
+        /**
+         * Fails {@link #build()} when a configured filter or weigher name is provided by no plug-in,
+         * rather than failing each request with Cinder's {@code SchedulerHostFilterNotFound} /
+         * {@code SchedulerHostWeigherNotFound} (rule HM6, the default, which scenarios reproduce).
+         * An unknown driver always fails start-up.
+         */
+        public Builder requireKnownComponents() {
+            this.requireKnownComponents = true;
+            return this;
         }
 
         public Builder config(SchedulerConfig config) {
@@ -246,7 +265,8 @@ public final class Scheduler {
          * Discovers plug-ins, wires everything and builds the configured driver.
          *
          * @throws org.volsched.spi.InvalidConfiguration for an unknown driver, a name the configuration
-         *     selects that two plug-ins provide, …
+         *     selects that two plug-ins provide, an option no plug-in declares, a bad option value, a
+         *     configured component that cannot be built, …
          * @throws SchedulerException what the driver refuses (for example {@code InvalidParameterValue})
          */
         public Scheduler build() {
@@ -260,8 +280,11 @@ public final class Scheduler {
             if (!clashes.isEmpty()) {
                 throw new org.volsched.spi.InvalidConfiguration(clashes);
             }
+            // The configuration may have been built before the plug-ins were known: their options are
+            // typed now, and a key that neither volsched nor a plug-in declares is reported.
+            SchedulerConfig resolved = config.resolve(registry.options());
             List<Module> base = new ArrayList<>();
-            base.add(new SchedulerModule(config, registry));
+            base.add(new SchedulerModule(resolved, registry));
             for (SchedulerPlugin plugin : registry.plugins()) {
                 plugin.guiceModule().ifPresent(base::add);
             }
@@ -273,7 +296,7 @@ public final class Scheduler {
             }
             try {
                 Injector injector = Guice.createInjector(Modules.override(base).with(overrides));
-                return new Scheduler(injector);
+                return new Scheduler(injector, requireKnownComponents);
             } catch (ProvisionException e) {
                 throw unwrap(e.getErrorMessages(), e);
             } catch (CreationException e) {

@@ -117,6 +117,8 @@ final class SchedulerModule extends AbstractModule {
     @Provides
     @Singleton
     SchedulerDriver driver(SchedulerConfig config, DefaultSchedulerContext context) {
-        return registry.driver(config.schedulerDriver()).factory().create(context);
+        PluginRegistry.Entry<DriverFactory> entry = registry.driver(config.schedulerDriver());
+        return DefaultSchedulerContext.build("scheduler_driver", "driver", entry.name(), entry,
+                () -> entry.factory().create(context));
     }
 }

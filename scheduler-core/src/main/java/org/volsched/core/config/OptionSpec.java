@@ -3,36 +3,35 @@ package org.volsched.core.config;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
+import org.volsched.spi.OptionDeclaration;
 import org.volsched.spi.py.Py;
 import org.volsched.spi.py.PyException;
 
 /**
- * One scheduler option: its Cinder name, type, default and what values are allowed. Parses a raw
- * value (a string from a file, or a JSON value) into the typed value, or explains what is wrong.
+ * Parses a raw value of an {@link OptionDeclaration} (a string from a file, or a JSON value) into
+ * the typed value, or explains what is wrong.
  */
-record OptionSpec(String name, Type type, Object defaultValue, String help, Pattern pattern, Double min) {
-    enum Type {
-        STRING, INT, FLOAT, LIST, BOOL, LONG
+final class OptionSpec {
+    private final OptionDeclaration declaration;
+    private final Pattern pattern;
+    private final Double min;
+
+    private OptionSpec(OptionDeclaration declaration) {
+        this.declaration = declaration;
+        this.pattern = declaration.pattern();
+        this.min = declaration.minimum();
     }
 
-    static OptionSpec of(String name, Type type, Object defaultValue, String help) {
-        return new OptionSpec(name, type, defaultValue, help, null, null);
+    /** The typed value of {@code raw} ({@code null}: the default); throws {@link IllegalArgumentException} saying what is allowed. */
+    static Object parse(OptionDeclaration declaration, Object raw) {
+        return new OptionSpec(declaration).parse(raw);
     }
 
-    OptionSpec matching(String regex) {
-        return new OptionSpec(name, type, defaultValue, help, Pattern.compile(regex), min);
-    }
-
-    OptionSpec atLeast(double minimum) {
-        return new OptionSpec(name, type, defaultValue, help, pattern, minimum);
-    }
-
-    /** The typed value of {@code raw}; throws {@link IllegalArgumentException} saying what is allowed. */
-    Object parse(Object raw) {
+    private Object parse(Object raw) {
         if (raw == null) {
-            return defaultValue;
+            return declaration.defaultValue();
         }
-        Object value = switch (type) {
+        Object value = switch (declaration.type()) {
             case STRING -> parseString(raw);
             case INT -> parseInt(raw);
             case LONG -> parseLong(raw);
@@ -41,7 +40,8 @@ record OptionSpec(String name, Type type, Object defaultValue, String help, Patt
             case LIST -> parseList(raw);
         };
         if (min != null && value instanceof Number n && n.doubleValue() < min) {
-            throw new IllegalArgumentException("must be at least " + Py.str(min.longValue()));
+            throw new IllegalArgumentException("must be at least " + (min == Math.rint(min)
+                    ? Py.str(min.longValue()) : Py.floatRepr(min)) + ", found " + Py.repr(raw));
         }
         return value;
     }
@@ -52,7 +52,7 @@ record OptionSpec(String name, Type type, Object defaultValue, String help, Patt
         }
         String s = raw instanceof Double d ? Py.floatRepr(d) : Py.str(raw).strip();
         if (pattern != null && !pattern.matcher(s).matches()) {
-            throw new IllegalArgumentException("must match " + pattern.pattern());
+            throw new IllegalArgumentException("must match " + pattern.pattern() + ", found " + Py.repr(s));
         }
         return s;
     }

@@ -13,102 +13,79 @@ import java.util.Map;
 import java.util.Properties;
 import java.io.Reader;
 import java.io.StringReader;
-import org.volsched.core.config.OptionSpec.Type;
 import org.volsched.spi.InvalidConfiguration;
+import org.volsched.spi.OptionDeclaration;
 import org.volsched.spi.Options;
 import org.volsched.spi.py.Py;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The scheduler's typed configuration, with Cinder's option names and defaults.
+ * The scheduler's typed configuration: volsched's options (Cinder's names and defaults) and the
+ * options the plug-ins declare ({@link org.volsched.spi.ComponentFactory#options()}).
  *
  * <p>Sources, applied in order, later ones winning: a {@code .properties} file, the
  * {@code [DEFAULT]} section of a {@code cinder.conf}, and programmatic overrides. All problems of
- * all sources are collected and reported together in one {@link InvalidConfiguration}; an unknown
- * key in a properties file or an override is an error with a "did you mean" suggestion, while a
- * {@code cinder.conf}, which holds every Cinder service's options, contributes only the scheduler
- * options it sets.
+ * all sources are collected and reported together in one {@link InvalidConfiguration}. Every source
+ * is strict: an unknown key is an error naming the source (file and line where there is one), the
+ * key and a "did you mean" among every known option. A {@code cinder.conf}, which holds every Cinder
+ * service's options, is the one lenient source: a key that is no option and is not close to one is
+ * ignored, a near miss is an error.
+ *
+ * <p>Which options exist depends on the plug-ins. A builder given the complete {@link OptionCatalog}
+ * ({@link Builder#catalog}) checks every key when it builds; without one it knows volsched's own
+ * options only and keeps the other keys, with their sources, as <em>undeclared</em>: they are typed,
+ * or reported as unknown, when the scheduler resolves the configuration against the discovered
+ * plug-ins' declarations ({@link SchedulerConfig#resolve}). Nothing set is ever dropped silently.
  */
 public final class SchedulerConfig implements Options {
     private static final Logger LOG = LoggerFactory.getLogger(SchedulerConfig.class);
 
-    static final Map<String, OptionSpec> OPTIONS = specs();
+    /** One key as a source set it. {@code lenient}: from a cinder.conf (ignored when not near an option). */
+    public record Setting(String key, Object value, String where, boolean lenient) {
+    }
 
+    private final OptionCatalog catalog;
+    private final boolean resolved;
     private final Map<String, Object> values;
+    private final List<Setting> settings;
+    private final List<Setting> undeclared;
 
-    private SchedulerConfig(Map<String, Object> values) {
+    private SchedulerConfig(OptionCatalog catalog, boolean resolved, Map<String, Object> values,
+                            List<Setting> settings, List<Setting> undeclared) {
+        this.catalog = catalog;
+        this.resolved = resolved;
         this.values = Collections.unmodifiableMap(values);
+        this.settings = List.copyOf(settings);
+        this.undeclared = List.copyOf(undeclared);
     }
 
-    private static Map<String, OptionSpec> specs() {
-        Map<String, OptionSpec> m = new LinkedHashMap<>();
-        add(m, OptionSpec.of("scheduler_driver", Type.STRING, "filter",
-                "The driver: a short name (filter, chance) or Cinder's class path."));
-        add(m, OptionSpec.of("scheduler_default_filters", Type.LIST,
-                List.of("AvailabilityZoneFilter", "CapacityFilter", "CapabilitiesFilter"),
-                "Filters, in the order they run."));
-        add(m, OptionSpec.of("scheduler_default_weighers", Type.LIST, List.of("CapacityWeigher"),
-                "Weighers, in the order they run."));
-        add(m, OptionSpec.of("scheduler_weight_handler", Type.STRING, "OrderedHostWeightHandler",
-                "OrderedHostWeightHandler or StochasticHostWeightHandler (or their Cinder class paths)."));
-        add(m, OptionSpec.of("scheduler_max_attempts", Type.INT, 3,
-                "Attempts to schedule a volume before giving up; 1 disables rescheduling."));
-        add(m, OptionSpec.of("capacity_weight_multiplier", Type.FLOAT, 1.0,
-                "CapacityWeigher multiplier; negative stacks volumes instead of spreading them."));
-        add(m, OptionSpec.of("allocated_capacity_weight_multiplier", Type.FLOAT, -1.0,
-                "AllocatedCapacityWeigher multiplier; negative spreads volumes."));
-        add(m, OptionSpec.of("volume_number_multiplier", Type.FLOAT, -1.0,
-                "VolumeNumberWeigher multiplier; negative spreads volumes."));
-        add(m, OptionSpec.of("max_over_subscription_ratio", Type.STRING, "20.0",
-                "Over-subscription ratio for thin pools that report none: a number or 'auto'.")
-                .matching("auto|\\d*\\.\\d+|\\d+"));
-        add(m, OptionSpec.of("reserved_percentage", Type.INT, 0,
-                "Volume driver option; accepted for cinder.conf compatibility, no effect on scheduling."));
-        add(m, OptionSpec.of("storage_availability_zone", Type.STRING, "nova",
-                "Zone of backends that name none."));
-        add(m, OptionSpec.of("default_availability_zone", Type.STRING, null,
-                "API option; accepted for cinder.conf compatibility, no effect on scheduling."));
-        add(m, OptionSpec.of("service_down_time", Type.INT, 60,
-                "Seconds since a service's last heartbeat after which it is down.").atLeast(1));
-        add(m, OptionSpec.of("scheduler_driver_init_wait_time", Type.INT, 60,
-                "Seconds the scheduler waits at start-up for capability reports.").atLeast(1));
-        add(m, OptionSpec.of("scheduler_json_config_location", Type.STRING, "",
-                "A JSON file whose content filters receive as config_options."));
-        add(m, OptionSpec.of("message_ttl", Type.INT, 2592000,
-                "Seconds a user message lives.").atLeast(0));
-        add(m, OptionSpec.of("notification_driver", Type.LIST, List.of("messagingv2"),
-                "Notification drivers; 'noop' alone disables the scheduler.create_volume error notification."));
-        add(m, OptionSpec.of("random_seed", Type.LONG, null,
-                "Seed of the chance driver, ChanceWeigher and the stochastic handler; random when unset."));
-        add(m, OptionSpec.of("host", Type.STRING, "volsched",
-                "This scheduler's host name, used in notification publisher ids."));
-        return Collections.unmodifiableMap(m);
-    }
-
-    private static OptionSpec add(Map<String, OptionSpec> m, OptionSpec spec) {
-        m.put(spec.name(), spec);
-        return spec;
-    }
-
-    /** Every option volsched knows, with its default and description. */
+    /** Every option of volsched's own (not the plug-ins'), with its default and description. */
     public static Map<String, String> describeOptions() {
+        return describeOptions(OptionCatalog.core());
+    }
+
+    /** Every option of {@code catalog}, with its default and description. */
+    public static Map<String, String> describeOptions(OptionCatalog catalog) {
         Map<String, String> out = new LinkedHashMap<>();
-        OPTIONS.forEach((name, spec) -> out.put(name, "default " + render(spec.defaultValue()) + ": " + spec.help()));
+        catalog.options().forEach((name, o) -> out.put(name, "default " + render(o.declaration().defaultValue())
+                + ": " + o.declaration().help()));
         return out;
     }
 
-    /** The default of an option. */
+    /** The default of one of volsched's own options ({@code null} for others). */
     public static Object defaultOf(String name) {
-        OptionSpec spec = OPTIONS.get(name);
-        return spec == null ? null : spec.defaultValue();
+        OptionDeclaration d = OptionCatalog.core().declaration(name);
+        return d == null ? null : d.defaultValue();
     }
 
+    /** True for volsched's own options; the plug-ins' are in {@code PluginRegistry.options()}. */
     public static boolean isKnown(String name) {
-        return OPTIONS.containsKey(name);
+        return OptionCatalog.core().isKnown(name);
     }
 
-    private static String render(Object v) {
+    /** A value as configuration files write it ({@code unset}, {@code a,b}, {@code 1.0}). */
+    public static String render(Object v) {
         if (v == null) {
             return "unset";
         }
@@ -126,15 +103,55 @@ public final class SchedulerConfig implements Options {
         return new Builder();
     }
 
-    /** Every option's value (defaults included). */
+    /** Every declared option's value (defaults included). */
     public Map<String, Object> asMap() {
         return values;
     }
 
+    /** The options this configuration was checked against. */
+    public OptionCatalog catalog() {
+        return catalog;
+    }
+
+    /** True when it was checked against a complete catalog (volsched's and the plug-ins' options). */
+    public boolean isResolved() {
+        return resolved;
+    }
+
+    /** Keys set that volsched's own options do not include, awaiting {@link SchedulerConfig#resolve}; empty once resolved. */
+    public List<Setting> undeclared() {
+        return undeclared;
+    }
+
+    /** Every key as its source set it, in order (later ones win). */
+    public List<Setting> settings() {
+        return settings;
+    }
+
+    /**
+     * This configuration checked against {@code complete} (volsched's options and every discovered
+     * plug-in's): plug-ins' options are typed and validated, an unknown key is an error naming its
+     * source with a "did you mean".
+     *
+     * @throws InvalidConfiguration every problem, and every conflict between declarations
+     */
+    public SchedulerConfig resolve(OptionCatalog complete) {
+        complete.requireConsistent();
+        if (resolved && complete == catalog) {
+            return this;
+        }
+        Builder b = builder().catalog(complete);
+        b.settings.addAll(settings);
+        return b.build();
+    }
+
     @Override
     public Object get(String name) {
-        if (!OPTIONS.containsKey(name)) {
-            throw new IllegalArgumentException("unknown option " + name);
+        if (!catalog.isKnown(name)) {
+            throw new IllegalArgumentException("unknown option '" + name + "': neither volsched nor a discovered "
+                    + "plug-in declares it (a component declares the options it reads in its factory's options())"
+                    + (resolved ? "" : "; this configuration was not resolved against the plug-ins' declarations, "
+                    + "use the scheduler's configuration or SchedulerConfig.resolve"));
         }
         return values.get(name);
     }
@@ -180,26 +197,41 @@ public final class SchedulerConfig implements Options {
     /** A copy with {@code overrides} applied on top (validated as programmatic overrides are). */
     public SchedulerConfig with(Map<String, ?> overrides) {
         Builder b = builder();
-        b.raw.putAll(values);
+        if (resolved) {
+            b.catalog(catalog);
+        }
+        b.settings.addAll(settings);
         b.overrides(overrides, "override");
         return b.build();
     }
 
     @Override
     public String toString() {
-        return "SchedulerConfig" + values;
+        return "SchedulerConfig" + values + (undeclared.isEmpty() ? "" : " undeclared " + undeclared);
     }
 
     /** Collects sources and problems; {@link #build()} validates everything at once. */
     public static final class Builder {
-        private final Map<String, Object> raw = new LinkedHashMap<>();
-        private final Map<String, String> origin = new LinkedHashMap<>();
+        private final List<Setting> settings = new ArrayList<>();
         private final List<String> problems = new ArrayList<>();
+        private OptionCatalog catalog = OptionCatalog.core();
+        private boolean complete;
 
         private Builder() {
         }
 
-        /** Reads a {@code .properties} file; unknown keys are errors. */
+        /**
+         * The complete set of options (volsched's and every plug-in's, see
+         * {@code PluginRegistry.options()}): {@link #build()} then reports every unknown key.
+         * Without it only volsched's own options are known, and other keys wait for {@link SchedulerConfig#resolve}.
+         */
+        public Builder catalog(OptionCatalog complete) {
+            this.catalog = java.util.Objects.requireNonNull(complete, "catalog");
+            this.complete = true;
+            return this;
+        }
+
+        /** Reads a {@code .properties} file; unknown keys are errors naming the file and line. */
         public Builder propertiesFile(Path file) {
             String text = read(file);
             if (text == null) {
@@ -212,18 +244,51 @@ public final class SchedulerConfig implements Options {
                 problems.add(file + ": not a valid properties file: " + e.getMessage());
                 return this;
             }
+            Map<String, Integer> lines = propertyLines(text);
             List<String> keys = new ArrayList<>(p.stringPropertyNames());
             Collections.sort(keys);
-            Map<String, Object> entries = new LinkedHashMap<>();
             for (String k : keys) {
-                entries.put(k, p.getProperty(k));
+                Integer line = lines.get(k);
+                set(k, p.getProperty(k), line == null ? file.toString() : file + ":" + line);
             }
-            return overrides(entries, file.toString());
+            return this;
+        }
+
+        /** The line each key is (last) set on, for the simple {@code key = value} lines of a properties file. */
+        static Map<String, Integer> propertyLines(String text) {
+            Map<String, Integer> lines = new LinkedHashMap<>();
+            boolean continued = false;
+            int lineNo = 0;
+            for (String line : text.split("\\R", -1)) {
+                lineNo++;
+                String t = line.stripLeading();
+                boolean wasContinued = continued;
+                continued = !t.isEmpty() && endsWithOddBackslashes(line);
+                if (wasContinued || t.isEmpty() || t.startsWith("#") || t.startsWith("!")) {
+                    continue;
+                }
+                int end = 0;
+                while (end < t.length() && "=: \t\f".indexOf(t.charAt(end)) < 0 && t.charAt(end) != '\\') {
+                    end++;
+                }
+                if (end > 0 && (end == t.length() || t.charAt(end) != '\\')) {
+                    lines.put(t.substring(0, end), lineNo);
+                }
+            }
+            return lines;
+        }
+
+        private static boolean endsWithOddBackslashes(String line) {
+            int n = 0;
+            for (int i = line.length() - 1; i >= 0 && line.charAt(i) == '\\'; i--) {
+                n++;
+            }
+            return n % 2 == 1;
         }
 
         /**
          * Reads the {@code [DEFAULT]} section of a {@code cinder.conf}. Options of other Cinder
-         * services are ignored; a key that looks like a misspelt scheduler option is an error.
+         * services are ignored; a key close to a known option (a misspelling) is an error.
          */
         public Builder cinderConf(Path file) {
             String text = read(file);
@@ -257,18 +322,7 @@ public final class SchedulerConfig implements Options {
                 }
                 String key = t.substring(0, eq).strip();
                 String value = t.substring(eq + 1).strip();
-                String where = file + ":" + lineNo;
-                if (OPTIONS.containsKey(key)) {
-                    set(key, value, where);
-                } else {
-                    String suggestion = FuzzyMatch.closest(key, OPTIONS.keySet());
-                    if (suggestion != null && key.startsWith("scheduler")) {
-                        problems.add(where + ": unknown scheduler option '" + key + "'; did you mean '"
-                                + suggestion + "'?");
-                    } else {
-                        LOG.debug("{}: ignoring '{}', not a scheduler option", where, key);
-                    }
-                }
+                settings.add(new Setting(key, value, file + ":" + lineNo, true));
             }
             return this;
         }
@@ -285,40 +339,19 @@ public final class SchedulerConfig implements Options {
         /** Programmatic overrides; {@code where} names the source in messages. Unknown keys are errors. */
         public Builder overrides(Map<String, ?> entries, String where) {
             for (Map.Entry<String, ?> e : entries.entrySet()) {
-                String key = e.getKey();
-                if (!OPTIONS.containsKey(key)) {
-                    problems.add(unknownKey(key, where));
-                    continue;
-                }
-                set(key, e.getValue(), where);
+                set(e.getKey(), e.getValue(), where);
             }
             return this;
         }
 
-        /** Like {@link #overrides} but unknown keys are returned, not errors (a scenario's {@code config}). */
-        public List<String> lenientOverrides(Map<String, ?> entries, String where) {
-            List<String> unknown = new ArrayList<>();
-            for (Map.Entry<String, ?> e : entries.entrySet()) {
-                if (OPTIONS.containsKey(e.getKey())) {
-                    set(e.getKey(), e.getValue(), where);
-                } else {
-                    unknown.add(unknownKey(e.getKey(), where));
-                }
-            }
-            return unknown;
-        }
-
+        /** Sets one option; {@code where} names the source in messages. An unknown key is an error. */
         public Builder set(String key, Object value, String where) {
-            raw.put(key, value);
-            origin.put(key, where);
+            settings.add(new Setting(key, value, where, false));
             return this;
         }
 
-        private static String unknownKey(String key, String where) {
-            String suggestion = FuzzyMatch.closest(key, OPTIONS.keySet());
-            return where + ": unknown option '" + key + "'"
-                    + (suggestion != null ? "; did you mean '" + suggestion + "'?" : "; known options: "
-                    + String.join(", ", OPTIONS.keySet().stream().sorted().toList()));
+        private String unknownKey(String key, String where) {
+            return catalog.unknown(key, where);
         }
 
         private String read(Path file) {
@@ -335,20 +368,41 @@ public final class SchedulerConfig implements Options {
         /** Validates every value; throws one {@link InvalidConfiguration} listing every problem. */
         public SchedulerConfig build() {
             List<String> all = new ArrayList<>(problems);
+            if (complete) {
+                all.addAll(catalog.conflicts());
+            }
+            Map<String, Setting> last = new LinkedHashMap<>();
+            List<Setting> undeclared = new ArrayList<>();
+            for (Setting s : settings) {
+                if (catalog.isKnown(s.key())) {
+                    last.put(s.key(), s);
+                } else if (!complete) {
+                    undeclared.add(s);
+                } else if (!s.lenient()) {
+                    all.add(unknownKey(s.key(), s.where()));
+                } else if (catalog.closest(s.key()) != null) {
+                    all.add(s.where() + ": unknown option '" + s.key() + "'; did you mean '"
+                            + catalog.closest(s.key()) + "'?");
+                } else {
+                    LOG.debug("{}: ignoring '{}', not an option of volsched or of its plug-ins", s.where(), s.key());
+                }
+            }
             Map<String, Object> values = new LinkedHashMap<>();
-            for (OptionSpec spec : OPTIONS.values()) {
-                Object value = raw.get(spec.name());
+            for (OptionCatalog.Owned o : catalog.options().values()) {
+                OptionDeclaration d = o.declaration();
+                Setting s = last.get(d.name());
+                Object value = s == null ? null : s.value();
                 try {
-                    values.put(spec.name(), spec.parse(value));
+                    values.put(d.name(), OptionSpec.parse(d, value));
                 } catch (IllegalArgumentException e) {
-                    all.add(origin.getOrDefault(spec.name(), "config") + ": " + spec.name() + " = "
-                            + Py.repr(value) + ": " + e.getMessage());
+                    all.add((s == null ? "config" : s.where()) + ": " + d.name() + " = " + Py.repr(value) + ": "
+                            + e.getMessage());
                 }
             }
             if (!all.isEmpty()) {
                 throw new InvalidConfiguration(all);
             }
-            return new SchedulerConfig(values);
+            return new SchedulerConfig(catalog, complete, values, settings, undeclared);
         }
     }
 }

@@ -219,8 +219,9 @@ class BootstrapTest {
 
         assertThat(plugin.timesCreated(AcmePlugin.DRIVER)).isEqualTo(1);
         assertThat(plugin.timesCreated(AcmePlugin.UNSELECTED_DRIVER)).isZero();
-        assertThat(plugin.timesCreated(AcmePlugin.FILTER)).as("filters are built for the first request").isZero();
-        assertThat(plugin.timesCreated(AcmePlugin.WEIGHER)).isZero();
+        assertThat(plugin.timesCreated(AcmePlugin.FILTER)).as("the configured filters are built at start-up")
+                .isEqualTo(1);
+        assertThat(plugin.timesCreated(AcmePlugin.WEIGHER)).as("and the configured weighers").isEqualTo(1);
 
         acmeFleet(scheduler);
         createVolume(scheduler, "vol-1");
@@ -312,6 +313,21 @@ class BootstrapTest {
         assertThat(e.getCause()).isInstanceOf(InvalidConfiguration.class).hasMessageStartingWith(
                 "scheduler_default_weighers: unknown weigher 'NoSuchWeigher'; available: AcmeWeigher");
         assertThat(volumes(scheduler).volume("vol-2").errored()).isTrue();
+    }
+
+    @Test
+    void anEmbedderCanRequireKnownNamesAtStartUpInstead() {
+        InvalidConfiguration e = catchThrowableOfType(InvalidConfiguration.class, () -> acme(
+                "scheduler_default_filters", List.of(AcmePlugin.FILTER, "AcmeFiltr"),
+                "scheduler_default_weighers", List.of("NoSuchWeigher", AcmePlugin.WEIGHER))
+                .requireKnownComponents().build());
+
+        assertThat(e).isNotNull();
+        assertThat(e.problems()).containsExactly(
+                "scheduler_default_filters[1]: unknown filter 'AcmeFiltr'; available: AcmeFilter; "
+                        + "did you mean 'AcmeFilter'?",
+                "scheduler_default_weighers[0]: unknown weigher 'NoSuchWeigher'; available: AcmeWeigher");
+        assertThat(acme().requireKnownComponents().build().context().unknownComponents()).isEmpty();
     }
 
     // --- broken and clashing plug-ins --------------------------------------------------------------------

@@ -14,6 +14,7 @@ import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.volsched.spi.InvalidConfiguration;
+import org.volsched.spi.OptionDeclaration;
 
 /** The scheduler's options: Cinder's defaults (HM1-HM4, FS1, M5, F8), every source, every error message. */
 class SchedulerConfigTest {
@@ -34,10 +35,32 @@ class SchedulerConfigTest {
         return e;
     }
 
+    /**
+     * volsched's options and the bundled plug-ins' declarations, as the scheduler resolves them (the
+     * drivers are not on this module's class path; their own tests check these are their declarations).
+     */
+    static final OptionCatalog CATALOG = OptionCatalog.core()
+            .with("driver filter of plug-in volsched-driver-filter", List.of(
+                    OptionDeclaration.ofInt("scheduler_max_attempts", 3,
+                            "Attempts to schedule a volume before giving up; 1 disables rescheduling.")))
+            .with("weighers of plug-in capacity", List.of(
+                    OptionDeclaration.ofDouble("capacity_weight_multiplier", 1.0, "CapacityWeigher multiplier."),
+                    OptionDeclaration.ofDouble("allocated_capacity_weight_multiplier", -1.0,
+                            "AllocatedCapacityWeigher multiplier."),
+                    OptionDeclaration.ofDouble("volume_number_multiplier", -1.0, "VolumeNumberWeigher multiplier.")));
+
+    private static SchedulerConfig.Builder builder() {
+        return SchedulerConfig.builder().catalog(CATALOG);
+    }
+
     private static SchedulerConfig withOverride(String key, Object value) {
         Map<String, Object> overrides = new LinkedHashMap<>();
         overrides.put(key, value);
-        return SchedulerConfig.builder().overrides(overrides, OVERRIDE).build();
+        return builder().overrides(overrides, OVERRIDE).build();
+    }
+
+    private static Object defaultOf(String key) {
+        return CATALOG.declaration(key).defaultValue();
     }
 
     /** Every option with the value that {@link #everyOptionSetExplicitly} gives it, none a default. */
@@ -67,7 +90,7 @@ class SchedulerConfigTest {
 
     @Test
     void defaultsAreCindersForEveryOption() {
-        SchedulerConfig config = SchedulerConfig.defaults();
+        SchedulerConfig config = builder().build();
 
         Map<String, Object> expected = new LinkedHashMap<>();
         // M5: Cinder's cinder.scheduler.filter_scheduler.FilterScheduler, by its short name
@@ -92,7 +115,7 @@ class SchedulerConfigTest {
         expected.put("random_seed", null);
         expected.put("host", "volsched");
 
-        assertThat(config.asMap()).containsExactlyEntriesOf(expected);
+        assertThat(config.asMap()).containsExactlyInAnyOrderEntriesOf(expected);
         assertThat(config.schedulerDriver()).isEqualTo("filter");
         assertThat(config.filters()).containsExactly("AvailabilityZoneFilter", "CapacityFilter", "CapabilitiesFilter");
         assertThat(config.weighers()).containsExactly("CapacityWeigher");
@@ -106,7 +129,11 @@ class SchedulerConfigTest {
     @Test
     void everyOptionIsDescribedWithItsDefault() {
         Map<String, String> described = SchedulerConfig.describeOptions();
-        assertThat(described.keySet()).containsExactlyElementsOf(SchedulerConfig.defaults().asMap().keySet());
+        assertThat(described.keySet()).as("volsched's own options: what the core reads")
+                .containsExactlyElementsOf(SchedulerConfig.defaults().asMap().keySet())
+                .doesNotContain("capacity_weight_multiplier", "allocated_capacity_weight_multiplier",
+                        "volume_number_multiplier", "scheduler_max_attempts");
+        assertThat(SchedulerConfig.describeOptions(CATALOG)).containsKey("capacity_weight_multiplier");
         assertThat(described.get("scheduler_default_filters"))
                 .startsWith("default AvailabilityZoneFilter,CapacityFilter,CapabilitiesFilter: ");
         assertThat(described.get("random_seed")).startsWith("default unset: ");
@@ -139,12 +166,12 @@ class SchedulerConfigTest {
                 "random_seed = 42",
                 "host = sched-7");
 
-        SchedulerConfig config = SchedulerConfig.builder().propertiesFile(file).build();
+        SchedulerConfig config = builder().propertiesFile(file).build();
 
         Map<String, Object> expected = explicitValues();
-        assertThat(config.asMap()).containsExactlyEntriesOf(expected);
+        assertThat(config.asMap()).containsExactlyInAnyOrderEntriesOf(expected);
         expected.forEach((key, value) ->
-                assertThat(value).as("%s is not at its default", key).isNotEqualTo(SchedulerConfig.defaultOf(key)));
+                assertThat(value).as("%s is not at its default", key).isNotEqualTo(defaultOf(key)));
         assertThat(config.randomSeed()).isEqualTo(42L);
     }
 
@@ -170,14 +197,14 @@ class SchedulerConfigTest {
                 "[database]",
                 "connection = mysql+pymysql://cinder:secret@db/cinder");
 
-        SchedulerConfig config = SchedulerConfig.builder().cinderConf(file).build();
+        SchedulerConfig config = builder().cinderConf(file).build();
 
         assertThat(config.filters()).containsExactly("AvailabilityZoneFilter", "CapacityFilter");
         assertThat(config.getInt("scheduler_max_attempts")).isEqualTo(4);
         assertThat(config.getDouble("capacity_weight_multiplier")).isEqualTo(-1.0);
         assertThat(config.getInt("reserved_percentage")).as("the [lvm] section is ignored").isZero();
         assertThat(config.asMap()).as("nothing else changed")
-                .containsAllEntriesOf(withoutKeys(SchedulerConfig.defaults().asMap(), "scheduler_default_filters",
+                .containsAllEntriesOf(withoutKeys(builder().build().asMap(), "scheduler_default_filters",
                         "scheduler_max_attempts", "capacity_weight_multiplier"));
     }
 
@@ -197,9 +224,9 @@ class SchedulerConfigTest {
                 "[lvm]",
                 "scheduler_max_atempts = 9");
 
-        InvalidConfiguration e = invalid(() -> SchedulerConfig.builder().cinderConf(file).build());
+        InvalidConfiguration e = invalid(() -> builder().cinderConf(file).build());
 
-        assertThat(e.getMessage()).isEqualTo(file + ":2: unknown scheduler option 'scheduler_default_filter'; "
+        assertThat(e.getMessage()).isEqualTo(file + ":2: unknown option 'scheduler_default_filter'; "
                 + "did you mean 'scheduler_default_filters'?");
         assertThat(e.problems()).hasSize(1);
     }
@@ -225,7 +252,7 @@ class SchedulerConfigTest {
         overrides.put("random_seed", 7);
         overrides.put("default_availability_zone", null);
 
-        SchedulerConfig config = SchedulerConfig.builder().overrides(overrides, OVERRIDE).build();
+        SchedulerConfig config = builder().overrides(overrides, OVERRIDE).build();
 
         assertThat(config.get("scheduler_max_attempts")).isEqualTo(4);
         assertThat(config.weighers()).containsExactly("AllocatedCapacityWeigher", "VolumeNumberWeigher");
@@ -240,7 +267,7 @@ class SchedulerConfigTest {
         Path properties = write("volsched.properties", "scheduler_max_attempts = 2", "service_down_time = 30");
         Path cinderConf = write("cinder.conf", "[DEFAULT]", "scheduler_max_attempts = 6", "message_ttl = 10");
 
-        SchedulerConfig config = SchedulerConfig.builder()
+        SchedulerConfig config = builder()
                 .propertiesFile(properties)
                 .cinderConf(cinderConf)
                 .overrides(Map.of("message_ttl", 20), OVERRIDE)
@@ -292,9 +319,9 @@ class SchedulerConfigTest {
     void anUnknownKeyInAPropertiesFileNamesTheFile() throws IOException {
         Path file = write("volsched.properties", "capacity_weight_multipler = 2");
 
-        InvalidConfiguration e = invalid(() -> SchedulerConfig.builder().propertiesFile(file).build());
+        InvalidConfiguration e = invalid(() -> builder().propertiesFile(file).build());
 
-        assertThat(e.getMessage()).isEqualTo(file + ": unknown option 'capacity_weight_multipler'; "
+        assertThat(e.getMessage()).isEqualTo(file + ":1: unknown option 'capacity_weight_multipler'; "
                 + "did you mean 'capacity_weight_multiplier'?");
     }
 
@@ -328,9 +355,9 @@ class SchedulerConfigTest {
     @Test
     void anIntegerBelowItsMinimum() {
         assertThat(invalid(() -> withOverride("service_down_time", 0)).getMessage())
-                .isEqualTo("override: service_down_time = 0: must be at least 1");
+                .isEqualTo("override: service_down_time = 0: must be at least 1, found 0");
         assertThat(invalid(() -> withOverride("message_ttl", -1)).getMessage())
-                .isEqualTo("override: message_ttl = -1: must be at least 0");
+                .isEqualTo("override: message_ttl = -1: must be at least 0, found -1");
     }
 
     @Test
@@ -348,7 +375,8 @@ class SchedulerConfigTest {
         for (String bad : List.of("1.5x", "-1", "5.", "AUTO", "1e3", "")) {
             assertThat(invalid(() -> withOverride("max_over_subscription_ratio", bad)).getMessage())
                     .as("ratio %s", bad)
-                    .isEqualTo("override: max_over_subscription_ratio = '" + bad + "': must match auto|\\d*\\.\\d+|\\d+");
+                    .isEqualTo("override: max_over_subscription_ratio = '" + bad + "': must match auto|\\d*\\.\\d+|\\d+"
+                            + ", found '" + bad + "'");
         }
     }
 
@@ -370,16 +398,16 @@ class SchedulerConfigTest {
         overrides.put("capacity_weight_multiplier", "heavy");
         overrides.put("schedulr_driver", "filter");
 
-        InvalidConfiguration e = invalid(() -> SchedulerConfig.builder()
+        InvalidConfiguration e = invalid(() -> builder()
                 .propertiesFile(properties)
                 .cinderConf(cinderConf)
                 .overrides(overrides, OVERRIDE)
                 .build());
 
         List<String> expected = List.of(
-                cinderConf + ":2: unknown scheduler option 'scheduler_default_weigher'; did you mean 'scheduler_default_weighers'?",
+                cinderConf + ":2: unknown option 'scheduler_default_weigher'; did you mean 'scheduler_default_weighers'?",
                 "override: unknown option 'schedulr_driver'; did you mean 'scheduler_driver'?",
-                properties + ": scheduler_max_attempts = 'many': expected an integer, found 'many'",
+                properties + ":1: scheduler_max_attempts = 'many': expected an integer, found 'many'",
                 "override: capacity_weight_multiplier = 'heavy': expected a number, found 'heavy'");
         assertThat(e.problems()).containsExactlyElementsOf(expected);
         assertThat(e.getMessage()).isEqualTo("4 configuration problems:\n  - " + String.join("\n  - ", expected));
@@ -403,6 +431,93 @@ class SchedulerConfigTest {
     void readingAnUnknownOptionIsAProgrammingError() {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> SchedulerConfig.defaults().get("nope"))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("unknown option nope");
+                .hasMessageStartingWith("unknown option 'nope': neither volsched nor a discovered plug-in declares it");
+    }
+
+    // --- options that plug-ins declare; keys set before the plug-ins are known -------------------------
+
+    private static final OptionCatalog LATENCY = CATALOG.with("weigher LatencyWeigher of plug-in latency",
+            List.of(OptionDeclaration.ofDouble("latency_weight_multiplier", 1.0, "LatencyWeigher multiplier.")
+                    .atLeast(-10)));
+
+    @Test
+    void aPluginsOptionIsTypedAndValidatedFromEverySource() throws IOException {
+        Path properties = write("volsched.properties", "latency_weight_multiplier = -2");
+        Path cinderConf = write("cinder.conf", "[DEFAULT]", "latency_weight_multiplier = -3.5");
+
+        assertThat(SchedulerConfig.builder().catalog(LATENCY).build().getDouble("latency_weight_multiplier"))
+                .as("its declared default").isEqualTo(1.0);
+        assertThat(SchedulerConfig.builder().catalog(LATENCY).propertiesFile(properties).build()
+                .get("latency_weight_multiplier")).isEqualTo(-2.0);
+        assertThat(SchedulerConfig.builder().catalog(LATENCY).cinderConf(cinderConf).build()
+                .get("latency_weight_multiplier")).isEqualTo(-3.5);
+        assertThat(SchedulerConfig.builder().catalog(LATENCY).set("latency_weight_multiplier", 4L, OVERRIDE).build()
+                .get("latency_weight_multiplier")).isEqualTo(4.0);
+        assertThat(invalid(() -> SchedulerConfig.builder().catalog(LATENCY)
+                .set("latency_weight_multiplier", "fast", OVERRIDE).build()).getMessage())
+                .isEqualTo("override: latency_weight_multiplier = 'fast': expected a number, found 'fast'");
+        assertThat(invalid(() -> SchedulerConfig.builder().catalog(LATENCY)
+                .set("latency_weight_multiplier", -11, OVERRIDE).build()).getMessage())
+                .isEqualTo("override: latency_weight_multiplier = -11: must be at least -10, found -11");
+    }
+
+    @Test
+    void aMisspeltPluginOptionIsCaughtInEverySourceWithItsPlace() throws IOException {
+        Path properties = write("volsched.properties", "# latency", "", "latency_weight_multipler = -2");
+        Path cinderConf = write("cinder.conf", "[DEFAULT]", "debug = true", "latency_weigth_multiplier = -2");
+
+        assertThat(invalid(() -> SchedulerConfig.builder().catalog(LATENCY).propertiesFile(properties).build())
+                .problems()).containsExactly(properties + ":3: unknown option 'latency_weight_multipler'; "
+                + "did you mean 'latency_weight_multiplier'?");
+        assertThat(invalid(() -> SchedulerConfig.builder().catalog(LATENCY).cinderConf(cinderConf).build())
+                .problems()).as("a cinder.conf ignores 'debug' (another service's) but not a near miss")
+                .containsExactly(cinderConf + ":3: unknown option 'latency_weigth_multiplier'; "
+                        + "did you mean 'latency_weight_multiplier'?");
+        assertThat(invalid(() -> SchedulerConfig.builder().catalog(LATENCY)
+                .set("latency_weight_multiplyer", 1, "x.scenario.json: config").build()).problems())
+                .containsExactly("x.scenario.json: config: unknown option 'latency_weight_multiplyer'; "
+                        + "did you mean 'latency_weight_multiplier'?");
+    }
+
+    @Test
+    void keysSetBeforeThePluginsAreKnownAreKeptAndResolvedLater() throws IOException {
+        Path cinderConf = write("cinder.conf", "[DEFAULT]", "latency_weight_multiplier = -2", "debug = true",
+                "capacity_weight_multipler = 3");
+        SchedulerConfig early = SchedulerConfig.builder().cinderConf(cinderConf)
+                .set("anything", 1, OVERRIDE).build();
+
+        assertThat(early.isResolved()).isFalse();
+        assertThat(early.undeclared()).extracting(SchedulerConfig.Setting::key)
+                .containsExactly("latency_weight_multiplier", "debug", "capacity_weight_multipler", "anything");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> early.get("latency_weight_multiplier"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not resolved");
+
+        InvalidConfiguration e = invalid(() -> early.resolve(LATENCY));
+
+        assertThat(e.problems()).containsExactly(
+                cinderConf + ":4: unknown option 'capacity_weight_multipler'; did you mean 'capacity_weight_multiplier'?",
+                "override: unknown option 'anything'; known options: " + String.join(", ",
+                        LATENCY.options().keySet().stream().sorted().toList()));
+        Path good = write("good-cinder.conf", "[DEFAULT]", "latency_weight_multiplier = -2", "debug = true");
+        SchedulerConfig resolved = SchedulerConfig.builder().cinderConf(good).build().resolve(LATENCY);
+        assertThat(resolved.isResolved()).isTrue();
+        assertThat(resolved.undeclared()).isEmpty();
+        assertThat(resolved.getDouble("latency_weight_multiplier")).isEqualTo(-2.0);
+    }
+
+    @Test
+    void twoPluginsDeclaringOneOptionDifferentlyIsAnErrorNamingBoth() {
+        OptionCatalog clash = LATENCY.with("weigher SlowWeigher of plug-in slow",
+                List.of(OptionDeclaration.ofInt("latency_weight_multiplier", 1, "Slow multiplier.")));
+        OptionCatalog same = LATENCY.with("weigher Twin of plug-in twin",
+                List.of(OptionDeclaration.ofDouble("latency_weight_multiplier", 1.0, "Other help text.")
+                        .atLeast(-10)));
+
+        assertThat(same.conflicts()).as("an identical declaration is shared").isEmpty();
+        assertThat(invalid(() -> SchedulerConfig.defaults().resolve(clash)).problems()).containsExactly(
+                "option 'latency_weight_multiplier' is declared differently by weigher LatencyWeigher of plug-in "
+                        + "latency as latency_weight_multiplier (float, default 1.0, at least -10.0) and by weigher "
+                        + "SlowWeigher of plug-in slow as latency_weight_multiplier (int, default 1); the two must "
+                        + "declare it identically, or one must rename it");
     }
 }
