@@ -4,6 +4,8 @@ import com.google.inject.multibindings.OptionalBinder;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.volsched.core.bootstrap.Scheduler;
 import org.volsched.core.config.SchedulerConfig;
 import org.volsched.spi.VolumeDispatcher;
@@ -16,12 +18,14 @@ import org.volsched.spi.model.Volume;
 
 /** volsched embedded in a program: one backend with two pools, one 10 GB volume scheduled onto it. */
 public final class EmbeddingExample {
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddingExample.class);
+
     private EmbeddingExample() {
     }
 
     public static void main(String[] args) {
         VolumeDispatcher dispatcher = (context, volumeId, host, spec, properties) ->
-                System.out.println(volumeId + " -> " + host);   // your RPC to the volume service
+                LOG.info("{} -> {}", volumeId, host);   // your RPC to the volume service
         DecisionTrace decision = schedule(dispatcher);
         if (decision.failure() != null) {
             throw decision.failure();

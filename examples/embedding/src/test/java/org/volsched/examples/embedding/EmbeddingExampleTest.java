@@ -3,12 +3,13 @@ package org.volsched.examples.embedding;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 import org.volsched.spi.model.DecisionTrace;
 
 /** The example runs as the README says: the volume goes to the pool with the most free space, through our dispatcher. */
@@ -26,15 +27,20 @@ class EmbeddingExampleTest {
     }
 
     @Test
-    void theProgramPrintsWhereTheVolumeWent() {
-        PrintStream saved = System.out;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+    void theProgramLogsWhereTheVolumeWent() {
+        Logger logger = (Logger) LoggerFactory.getLogger(EmbeddingExample.class);
+        ListAppender<ILoggingEvent> seen = new ListAppender<>();
+        seen.start();
+        logger.addAppender(seen);
+        boolean additive = logger.isAdditive();
+        logger.setAdditive(false);   // captured here, not written to the build's output
         try {
             EmbeddingExample.main(new String[0]);
         } finally {
-            System.setOut(saved);
+            logger.detachAppender(seen);
+            logger.setAdditive(additive);
         }
-        assertEquals("vol-1 -> node1@lvm#big" + System.lineSeparator(), out.toString(StandardCharsets.UTF_8));
+        assertEquals(List.of("vol-1 -> node1@lvm#big"),
+                seen.list.stream().map(ILoggingEvent::getFormattedMessage).toList());
     }
 }
