@@ -305,32 +305,42 @@ public final class HostManager implements BackendStates {
     private record Sync(boolean structural, boolean compact) {
     }
 
+    /**
+     * What applying a report did, turned into ledger calls and dead rows. One instance, used under the
+     * lock only.
+     */
+    private final class PoolChanges implements BackendState.Changes {
+        boolean removedAny;
+
+        @Override
+        public void reported(PoolState pool, Instant reportTime) {
+            String key = poolKey(pool);
+            PoolCell cell = cells.get(key);
+            CapacityLedger.Claims c = ledger.reportArrived(key, reportTime);
+            if (cell != null) {
+                cell.ledgerVersion = c.version();
+            }
+        }
+
+        @Override
+        public void removed(PoolState pool) {
+            drop(pool);
+            removedAny = true;
+        }
+
+        @Override
+        public int newSlot() {
+            return nextSlot++;
+        }
+    }
+
+    private final PoolChanges changes = new PoolChanges();
+
     /** Applies a report through a service to an active backend and brings its pools' rows up to date. */
     private Sync apply(BackendState backend, StoredReport report, ServiceInfo provider) {
-        boolean[] removed = new boolean[1];
-        backend.apply(report, provider, new BackendState.Changes() {
-            @Override
-            public void reported(PoolState pool, Instant reportTime) {
-                String key = poolKey(pool);
-                PoolCell cell = cells.get(key);
-                CapacityLedger.Claims c = ledger.reportArrived(key, reportTime);
-                if (cell != null) {
-                    cell.ledgerVersion = c.version();
-                }
-            }
-
-            @Override
-            public void removed(PoolState pool) {
-                drop(pool);
-                removed[0] = true;
-            }
-
-            @Override
-            public int newSlot() {
-                return nextSlot++;
-            }
-        });
-        boolean structural = removed[0];
+        changes.removedAny = false;
+        backend.apply(report, provider, changes);
+        boolean structural = changes.removedAny;
         boolean compact = false;
         boolean last = backendOrder.lastEntry().getValue() == backend;
         for (PoolState state : backend.pools.values()) {
@@ -372,21 +382,7 @@ public final class HostManager implements BackendStates {
 
     /** A backend left the candidates (HM15): its rows die; it comes back at the end. */
     private void leave(BackendState backend) {
-        backend.removeAll(new BackendState.Changes() {
-            @Override
-            public void reported(PoolState pool, Instant reportTime) {
-            }
-
-            @Override
-            public void removed(PoolState pool) {
-                drop(pool);
-            }
-
-            @Override
-            public int newSlot() {
-                return nextSlot++;
-            }
-        });
+        backend.removeAll(changes);
         backends.remove(backend.key);
         backendOrder.remove(backend.order);
     }
