@@ -2,7 +2,9 @@ package org.volsched.core.host;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -53,6 +55,10 @@ final class BackendState {
     private Object vendorName;
     private Object driverVersion;
     private Object storageProtocol;
+    /** What the backend's last report gave its pools (HM23), to tell a repeated pool report. */
+    private List<Object> backendInputs;
+    /** Per pool: its last report and the state built from it (see {@link #updatePool}). */
+    private final HashMap<String, Reported> reported = new HashMap<>();
     /** The {@code max_over_subscription_ratio} option, for pools that report none (CM1). */
     private final String globalRatio;
 
@@ -85,6 +91,7 @@ final class BackendState {
         applied = report;
         appliedService = service;
         if (updated != null && updated.isAfter(report.timestamp())) {
+            reported.clear();
             for (Map.Entry<String, PoolState> e : pools.entrySet()) {
                 e.setValue(e.getValue().withCapabilities(e.getValue().capabilities(), serviceMap,
                         service.availabilityZone()));
@@ -106,9 +113,16 @@ final class BackendState {
             changes.removed(p);
         }
         pools.clear();
+        reported.clear();
     }
 
     private void updatePools(Map<String, Object> caps, ServiceInfo service, Instant ts, Changes changes) {
+        // What the backend adds to its pools' reports (HM23): when it changed, no pool repeats its last report.
+        List<Object> inputs = Arrays.asList(volumeBackendName, vendorName, driverVersion, storageProtocol,
+                caps.containsKey("filter_function"), caps.get("filter_function"),
+                caps.containsKey("goodness_function"), caps.get("goodness_function"));
+        boolean sameInputs = inputs.equals(backendInputs);
+        backendInputs = inputs;
         Set<String> activePools = new HashSet<>();
         Object poolList = caps.get("pools");
         if (caps.containsKey("pools") && poolList != null) {
@@ -122,12 +136,8 @@ final class BackendState {
                         LOG.warn("Backend {}: capabilities.pools[{}] has no pool_name; pool ignored "
                                 + "(Cinder would fail every request with KeyError)", key, index);
                     } else {
-                        @SuppressWarnings("unchecked")
-                        Map<String, Object> poolReport = new LinkedHashMap<>((Map<String, Object>) raw);
-                        String name = Py.str(poolReport.get("pool_name"));
-                        lint(poolReport, "capabilities.pools[" + index + "].");
-                        appendBackendInfo(poolReport, caps);
-                        updatePool(name, poolReport, service, ts, changes);
+                        String name = Py.str(raw.get("pool_name"));
+                        updatePool(name, raw, caps, index, sameInputs, service, ts, changes);
                         activePools.add(name);
                     }
                     index++;
@@ -142,12 +152,7 @@ final class BackendState {
                 String pool = PoolState.poolOf(host);
                 name = pool != null ? pool : "_pool0";
             }
-            lint(caps, "capabilities.");
-            Map<String, Object> legacy = new LinkedHashMap<>(caps);
-            if (caps.containsKey("storage_protocol")) {
-                legacy.put("storage_protocol", storageProtocol);
-            }
-            updatePool(name, legacy, service, ts, changes);
+            updatePool(name, caps, null, -1, sameInputs, service, ts, changes);
             activePools.add(name);
         }
         if (activePools.size() != pools.size()) {
@@ -158,9 +163,32 @@ final class BackendState {
                 }
             }
             for (String name : gone) {
+                reported.remove(name);
                 changes.removed(pools.remove(name));
             }
         }
+    }
+
+    /**
+     * A pool's capabilities as Cinder keeps them, from what the report said of it: its own entry
+     * with the backend's fields added (HM23), or for a backend without pools the whole report with
+     * the protocol's variants (HM21, HM24). Logs what the report gets wrong.
+     *
+     * @param backendCaps the backend's report, or {@code null} for a backend without pools
+     */
+    private Map<String, Object> capabilitiesOf(Map<?, ?> raw, Map<String, Object> backendCaps, int index) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> pool = new LinkedHashMap<>((Map<String, Object>) raw);
+        if (backendCaps != null) {
+            lint(pool, "capabilities.pools[" + index + "].");
+            appendBackendInfo(pool, backendCaps);
+        } else {
+            lint(pool, "capabilities.");
+            if (pool.containsKey("storage_protocol")) {
+                pool.put("storage_protocol", storageProtocol);
+            }
+        }
+        return Collections.unmodifiableMap(pool);
     }
 
     /** Logs what the report gets wrong (see {@link ReportLint}); once per report, when it is applied. */
@@ -191,31 +219,60 @@ final class BackendState {
         }
     }
 
-    private void updatePool(String name, Map<String, Object> poolReport, ServiceInfo service, Instant ts,
-                            Changes changes) {
+    /**
+     * Applies what a report said of one pool. A report newer than the pool's state replaces it
+     * (HM18); when the pool's entry repeats its last report exactly (same keys, equal values, same
+     * backend fields and service), the state built from that report is re-stamped instead of built
+     * again: the same numbers and the same capabilities mapping, so per-pool memos stay valid. Its
+     * findings were logged when the report last changed.
+     */
+    private void updatePool(String name, Map<?, ?> raw, Map<String, Object> backendCaps, int index,
+                            boolean sameInputs, ServiceInfo service, Instant ts, Changes changes) {
         PoolState existing = pools.get(name);
-        Map<String, Object> caps = Collections.unmodifiableMap(poolReport);
         if (existing != null && existing.updated() != null && existing.updated().isAfter(ts)) {
-            pools.put(name, existing.withCapabilities(caps, serviceMap, service.availabilityZone()));
+            reported.remove(name);
+            pools.put(name, existing.withCapabilities(capabilitiesOf(raw, backendCaps, index), serviceMap,
+                    service.availabilityZone()));
             return;
         }
-        int slot = existing != null ? existing.slot() : changes.newSlot();
-        PoolState state = new PoolState.Builder()
-                .backend(key, host, clusterName)
-                .poolName(name)
-                .availabilityZone(service.availabilityZone())
-                .service(serviceMap)
-                .slot(slot)
-                .updated(ts)
-                .fromReport(caps, globalRatio)
-                .build();
+        Reported last = reported.get(name);
+        PoolState state;
+        if (last != null && sameInputs && last.state.service() == serviceMap && last.raw.equals(raw)) {
+            state = last.state.restamped(ts);
+            last.state = state;
+        } else {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> copy = new LinkedHashMap<>((Map<String, Object>) raw);
+            int slot = existing != null ? existing.slot() : changes.newSlot();
+            state = new PoolState.Builder()
+                    .backend(key, host, clusterName)
+                    .poolName(name)
+                    .availabilityZone(service.availabilityZone())
+                    .service(serviceMap)
+                    .slot(slot)
+                    .updated(ts)
+                    .fromReport(capabilitiesOf(copy, backendCaps, index), globalRatio)
+                    .build();
+            reported.put(name, new Reported(copy, state));
+            if (state.maxOverSubscriptionRatioError() != null) {
+                LOG.warn("Pool {}: max_over_subscription_ratio cannot be computed ({}); CapacityFilter will "
+                        + "reject it", state.backendId(), state.maxOverSubscriptionRatioError());
+            }
+        }
         if (existing != null) {
             changes.reported(state, ts);
         }
         pools.put(name, state);
-        if (state.maxOverSubscriptionRatioError() != null) {
-            LOG.warn("Pool {}: max_over_subscription_ratio cannot be computed ({}); CapacityFilter will "
-                    + "reject it", state.backendId(), state.maxOverSubscriptionRatioError());
+    }
+
+    /** What a pool's last applied report said (a private copy) and the state built from it, before claims. */
+    private static final class Reported {
+        final Map<String, Object> raw;
+        PoolState state;
+
+        Reported(Map<String, Object> raw, PoolState state) {
+            this.raw = raw;
+            this.state = state;
         }
     }
 }

@@ -7,8 +7,10 @@ import java.time.Instant;
  * scheduler process; a ledger backed by a coordination service lets several scheduler replicas
  * share claims.
  *
- * <p>Claims are optimistic: each pool has a version that moves with every claim and every report
- * the ledger learns of. A decision claims room on the pool at the version it checked the pool
+ * <p>Claims are optimistic: each pool has a version that moves with every change of its claims: a
+ * claim, a give-back, and a report that supersedes claims (a report on a pool with nothing claimed
+ * changes no claim and leaves the version; the pool's new state is the host manager's to guard). A
+ * decision claims room on the pool at the version it checked the pool
  * against ({@link #claim} with that version); when the version moved meanwhile (another decision
  * claimed, or a report arrived) the claim is refused, and the decision re-checks the pool's new
  * state and claims again, or decides again. This is Placement's generation check.
@@ -36,8 +38,8 @@ public interface CapacityLedger {
     Claims claims(String poolKey);
 
     /**
-     * A report with {@code reportTime} arrived for the pool: claims it covers are dropped and the
-     * version moves; returns the pool's claims after it.
+     * A report with {@code reportTime} arrived for the pool: claims it covers are dropped and, when
+     * there were claims, the version moves; returns the pool's claims after it.
      */
     Claims reportArrived(String poolKey, Instant reportTime);
 

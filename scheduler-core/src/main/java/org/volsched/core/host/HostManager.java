@@ -410,8 +410,21 @@ public final class HostManager implements BackendStates {
         LOG.debug("Host manager rebuilt its columns: {} backends, {} pools", backends.size(), fresh.rowCount);
     }
 
+    /**
+     * {@code <backend key>#<pool name>}. For a pool with a name that is the pool's backend id (P7's
+     * {@code append_host} of the key the backend is stored under), a string the state already holds
+     * with its hash computed: reports and claims look pools up by it without building a new one.
+     */
     private static String poolKey(PoolState p) {
-        return p.backendKey() + "#" + p.poolName();
+        String id = p.backendId();
+        String backend = p.backendKey();
+        String pool = p.poolName();
+        int k = backend.length();
+        if (id.length() == k + 1 + pool.length() && id.charAt(k) == '#' && id.startsWith(backend)
+                && id.endsWith(pool)) {
+            return id;
+        }
+        return backend + "#" + pool;
     }
 
     private static String dotted(PoolState p) {

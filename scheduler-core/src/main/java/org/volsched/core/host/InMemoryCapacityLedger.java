@@ -31,6 +31,12 @@ public final class InMemoryCapacityLedger implements CapacityLedger {
 
     @Override
     public Claims reportArrived(String poolKey, Instant reportTime) {
+        Claims now = claims.get(poolKey);
+        if (now == null || now.gb() == 0 && now.lastClaim() == null) {
+            // Nothing claimed since the last report: nothing to supersede, and the version stays (it
+            // counts changes of the claims; the pool's own state is guarded by the host manager).
+            return now == null ? Claims.NONE : now;
+        }
         return claims.compute(poolKey, (k, old) -> {
             Claims current = old == null ? Claims.NONE : old;
             boolean covered = current.lastClaim() == null || !current.lastClaim().isAfter(reportTime);

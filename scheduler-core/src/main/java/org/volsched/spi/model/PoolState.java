@@ -464,6 +464,64 @@ public final class PoolState {
         return Double.isNaN(base) ? raw : (Object) (base + delta);
     }
 
+    /**
+     * The same pool as newly reported at {@code at}: every attribute, the capabilities mapping
+     * included (the same object), as this state, only {@code updated} differs. What a report that
+     * repeats the one this state was built from gives (see the host manager's repeated reports).
+     */
+    public PoolState restamped(Instant at) {
+        return new PoolState(this, at);
+    }
+
+    private PoolState(PoolState o, Instant updated) {
+        this.backendKey = o.backendKey;
+        this.serviceHost = o.serviceHost;
+        this.clusterName = o.clusterName;
+        this.poolName = o.poolName;
+        this.host = o.host;
+        this.poolCluster = o.poolCluster;
+        this.backendId = o.backendId;
+        this.availabilityZone = o.availabilityZone;
+        this.service = o.service;
+        this.capabilities = o.capabilities;
+        this.volumeBackendName = o.volumeBackendName;
+        this.vendorName = o.vendorName;
+        this.driverVersion = o.driverVersion;
+        this.storageProtocol = o.storageProtocol;
+        this.qosSupport = o.qosSupport;
+        this.totalRaw = o.totalRaw;
+        this.freeRaw = o.freeRaw;
+        this.allocatedRaw = o.allocatedRaw;
+        this.provisionedRaw = o.provisionedRaw;
+        this.reservedRaw = o.reservedRaw;
+        this.thinRaw = o.thinRaw;
+        this.thickRaw = o.thickRaw;
+        this.multiattach = o.multiattach;
+        this.filterFunction = o.filterFunction;
+        this.goodnessFunction = o.goodnessFunction;
+        this.maxOverSubscriptionRatioRaw = o.maxOverSubscriptionRatioRaw;
+        this.maxOverSubscriptionRatioError = o.maxOverSubscriptionRatioError;
+        this.updated = updated;
+        this.slot = o.slot;
+        this.total = o.total;
+        this.free = o.free;
+        this.allocated = o.allocated;
+        this.provisioned = o.provisioned;
+        this.reservedPercentage = o.reservedPercentage;
+        this.thinSupport = o.thinSupport;
+        this.maxOverSubscriptionRatio = o.maxOverSubscriptionRatio;
+        this.virtualFreeThin = o.virtualFreeThin;
+        this.virtualFreeThick = o.virtualFreeThick;
+        this.totalAvailableThin = o.totalAvailableThin;
+        this.freeUnbounded = o.freeUnbounded;
+        this.totalUnbounded = o.totalUnbounded;
+        this.freeNone = o.freeNone;
+        this.numericUsable = o.numericUsable;
+        this.freeNumeric = o.freeNumeric;
+        this.filterFunctionText = o.filterFunctionText;
+        this.goodnessFunctionText = o.goodnessFunctionText;
+    }
+
     /** The same pool with a newer capabilities mapping and service, numbers unchanged (HM18's skipped update). */
     public PoolState withCapabilities(Map<String, Object> newCapabilities, Map<String, Object> newService,
                                       String newAvailabilityZone) {
