@@ -176,13 +176,27 @@ public final class FleetScheduler {
      * the memory of the fleet's reports, and keeps the copying out of the measured time.
      */
     public void prepareFreshReports() {
+        prepareFreshReports(false);
+    }
+
+    /**
+     * As {@link #prepareFreshReports()}; with {@code changingNumbers}, the second copy of every
+     * pool's report has 1 GB more allocated and 1 GB less free (where they are numbers), so each
+     * report of a backend differs from its previous one as a busy backend's does, and none of its
+     * pools repeats its last report.
+     */
+    public void prepareFreshReports(boolean changingNumbers) {
         int n = fleet.backends().size();
         @SuppressWarnings("unchecked")
         List<Map<String, Object>>[] copies = new List[2];
         for (int c = 0; c < 2; c++) {
             List<Map<String, Object>> reports = new ArrayList<>(n);
             for (Fleet.Backend b : fleet.backends()) {
-                reports.add(deepCopy(b.capabilities()));
+                Map<String, Object> copy = deepCopy(b.capabilities());
+                if (changingNumbers && c == 1) {
+                    shiftNumbers(copy);
+                }
+                reports.add(copy);
             }
             copies[c] = reports;
         }
@@ -210,6 +224,20 @@ public final class FleetScheduler {
         Fleet.Backend b = fleet.backends().get(index);
         scheduler.hostManager().updateServiceCapabilities("volume", b.host(), null,
                 copies[second ? 1 : 0].get(index), clock.tick());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void shiftNumbers(Map<String, Object> capabilities) {
+        List<Map<String, Object>> pools = capabilities.get("pools") instanceof List<?> l
+                ? (List<Map<String, Object>>) l : List.of(capabilities);
+        for (Map<String, Object> pool : pools) {
+            if (pool.get("allocated_capacity_gb") instanceof Number a) {
+                pool.put("allocated_capacity_gb", a.longValue() + 1);
+            }
+            if (pool.get("free_capacity_gb") instanceof Number f) {
+                pool.put("free_capacity_gb", f instanceof Long ? (Object) (f.longValue() - 1) : (Object) (f.doubleValue() - 1));
+            }
+        }
     }
 
     /** The backend after {@code index} in the round robin over the fleet's backends. */

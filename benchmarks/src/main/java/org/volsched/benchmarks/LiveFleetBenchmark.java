@@ -60,6 +60,15 @@ public class LiveFleetBenchmark {
     @Param({"0", "1", "10"})
     public int reportsPerDecision;
 
+    /**
+     * Whether each report of a backend changes its pools' numbers (1 GB more allocated and less
+     * free, every other report), as a busy backend's do, instead of repeating them as an idle one's
+     * do. A pool that repeats its last report is re-stamped, not re-derived, so this is the costlier
+     * case.
+     */
+    @Param({"false", "true"})
+    public boolean changingNumbers;
+
     private FleetScheduler fleet;
     private SchedulerDriver driver;
     private RequestContext context;
@@ -73,7 +82,7 @@ public class LiveFleetBenchmark {
             throw new IllegalArgumentException("reportsPerDecision must be at least 0, not " + reportsPerDecision);
         }
         fleet = FleetScheduler.start(Fleet.generate(pools, Fleet.SEED, false), Map.of(), List.of());
-        fleet.prepareFreshReports();
+        fleet.prepareFreshReports(changingNumbers);
         driver = fleet.scheduler().driver();
         context = FleetScheduler.requestContext();
         spec = FleetScheduler.typicalRequest(1);

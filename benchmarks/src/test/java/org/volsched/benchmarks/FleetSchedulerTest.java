@@ -37,6 +37,27 @@ class FleetSchedulerTest {
     }
 
     @Test
+    void changingNumbersMakeEveryOtherReportOfABackendDiffer() {
+        FleetScheduler fleet = start(50);
+        fleet.prepareFreshReports(true);
+        String pool = fleet.scheduler().hostManager().candidates().get(0).backendId();
+
+        fleet.reportFresh(0);
+        double first = free(fleet, pool);
+        fleet.reportFresh(0);
+        double second = free(fleet, pool);
+        fleet.reportFresh(0);
+
+        assertThat(Math.abs(second - first)).as("one report has 1 GB less free than the other").isEqualTo(1.0);
+        assertThat(free(fleet, pool)).isEqualTo(first);
+    }
+
+    private static double free(FleetScheduler fleet, String backendId) {
+        return fleet.scheduler().hostManager().candidates().stream().filter(p -> p.backendId().equals(backendId))
+                .findFirst().orElseThrow().freeCapacity().value();
+    }
+
+    @Test
     void theSameReportObjectAgainReplacesAConsumptionToo() {
         FleetScheduler fleet = start(200);
         Placement placement = decide(fleet);
