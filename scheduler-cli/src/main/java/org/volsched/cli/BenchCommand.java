@@ -32,7 +32,7 @@ import org.volsched.spi.model.PoolState;
 import org.volsched.spi.model.RequestContext;
 import org.volsched.spi.model.RequestSpec;
 import org.volsched.spi.model.RetryState;
-import org.volsched.spi.py.Py;
+import org.volsched.python.Py;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import org.volsched.driver.filter.eval.EvaluatorException;
 import org.volsched.driver.filter.eval.Expression;
-import org.volsched.spi.py.Py;
+import org.volsched.python.Py;
 
 /**
  * Finds what a scenario says that Cinder reads differently from how it looks: extra specs hitting

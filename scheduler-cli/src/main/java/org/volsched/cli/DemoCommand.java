@@ -9,7 +9,7 @@ import org.volsched.cli.scenario.DecisionJson;
 import org.volsched.cli.scenario.Scenario;
 import org.volsched.spi.NoValidBackend;
 import org.volsched.spi.model.DecisionTrace;
-import org.volsched.spi.py.Py;
+import org.volsched.python.Py;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

@@ -18,7 +18,7 @@ import org.volsched.spi.model.DecisionTrace.Rejection;
 import org.volsched.spi.model.DecisionTrace.WeigherStep;
 import org.volsched.spi.model.Placement;
 import org.volsched.spi.model.WeighedPool;
-import org.volsched.spi.py.Py;
+import org.volsched.python.Py;
 
 /**
  * The readable form of {@code volsched explain}: the outcome first (and, when nothing could be

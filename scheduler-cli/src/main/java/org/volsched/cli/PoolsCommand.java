@@ -21,7 +21,7 @@ import org.volsched.spi.InvalidConfiguration;
 import org.volsched.spi.SchedulerException;
 import org.volsched.spi.model.RequestContext;
 import org.volsched.spi.model.VolumeType;
-import org.volsched.spi.py.Py;
+import org.volsched.python.Py;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

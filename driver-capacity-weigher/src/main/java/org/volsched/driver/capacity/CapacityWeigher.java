@@ -9,7 +9,7 @@ import org.volsched.spi.model.IndexedPools;
 import org.volsched.spi.model.PoolState;
 import org.volsched.spi.model.PoolTable;
 import org.volsched.spi.model.VolumeType;
-import org.volsched.spi.py.Py;
+import org.volsched.python.Py;
 
 /**
  * Cinder's {@code CapacityWeigher} (rules W7-W9): the raw weight is the pool's virtual free

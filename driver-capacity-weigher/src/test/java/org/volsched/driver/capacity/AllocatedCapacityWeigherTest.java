@@ -1,5 +1,6 @@
 package org.volsched.driver.capacity;
 
+import org.volsched.core.host.PoolReports;
 import org.volsched.testing.LogCapture;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.volsched.driver.capacity.TestingPools.pool;
@@ -31,7 +32,7 @@ class AllocatedCapacityWeigherTest {
 
     @Test
     void consumptionIsSeen() {
-        PoolState consumed = allocated("h@b#a", 100L).consumed(50, null);
+        PoolState consumed = PoolReports.consumed(allocated("h@b#a", 100L), 50, null);
 
         assertThat(weigh(-1.0, consumed)).containsExactly(150.0);
     }

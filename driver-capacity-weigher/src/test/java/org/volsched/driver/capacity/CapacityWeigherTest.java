@@ -1,5 +1,6 @@
 package org.volsched.driver.capacity;
 
+import org.volsched.core.host.PoolReports;
 import org.volsched.testing.LogCapture;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
@@ -267,7 +268,7 @@ class CapacityWeigherTest {
 
     @Test
     void weighsAConsumedPool() {
-        PoolState p = thickPool("h@b#a", 100).consumed(10, null);
+        PoolState p = PoolReports.consumed(thickPool("h@b#a", 100), 10, null);
 
         assertThat(weigh(1.0, NO_TYPE, p)).containsExactly(90.0);
     }

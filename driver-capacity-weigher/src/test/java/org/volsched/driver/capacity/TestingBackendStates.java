@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.volsched.core.host.PoolReports;
 import org.volsched.spi.BackendStates;
 import org.volsched.spi.model.PoolState;
 
@@ -24,14 +25,14 @@ final class TestingBackendStates implements BackendStates {
 
     @Override
     public synchronized PoolState consume(PoolState pool, double sizeGb) {
-        PoolState consumed = pool.consumed(sizeGb, Instant.EPOCH);
+        PoolState consumed = PoolReports.consumed(pool, sizeGb, Instant.EPOCH);
         pools.replaceAll(p -> p.backendId().equals(pool.backendId()) ? consumed : p);
         return consumed;
     }
 
     @Override
     public synchronized void revertConsumed(String poolName, double sizeGb) {
-        pools.replaceAll(p -> p.host().equals(poolName) ? p.consumed(-sizeGb, null) : p);
+        pools.replaceAll(p -> p.host().equals(poolName) ? PoolReports.consumed(p, -sizeGb, null) : p);
     }
 
     @Override

@@ -2,6 +2,7 @@ package org.volsched.driver.capacity;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.volsched.core.host.PoolReports;
 import org.volsched.spi.model.PoolState;
 
 /** Builds pool states from capability reports, as the host manager does. */
@@ -25,10 +26,9 @@ final class TestingPools {
         }
         String host = PoolState.backendOf(name);
         String poolName = PoolState.poolOf(name);
-        return new PoolState.Builder()
+        return PoolReports.fromReport(new PoolState.Builder()
                 .backend(host, host, null)
-                .poolName(poolName)
-                .fromReport(report, GLOBAL_RATIO)
+                .poolName(poolName), report, GLOBAL_RATIO)
                 .build();
     }
 

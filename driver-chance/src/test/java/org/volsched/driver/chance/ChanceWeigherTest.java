@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.random.RandomGenerator;
 import org.junit.jupiter.api.Test;
+import org.volsched.core.host.PoolReports;
 import org.volsched.spi.BackendWeigher;
 import org.volsched.spi.model.FilterProperties;
 import org.volsched.spi.model.PoolState;
@@ -77,10 +78,9 @@ class ChanceWeigherTest {
 
     private static PoolState pool(String name) {
         String host = PoolState.backendOf(name);
-        return new PoolState.Builder()
+        return PoolReports.fromReport(new PoolState.Builder()
                 .backend(host, host, null)
-                .poolName(PoolState.poolOf(name))
-                .fromReport(Map.of("total_capacity_gb", 10L, "free_capacity_gb", 10L), "20.0")
+                .poolName(PoolState.poolOf(name)), Map.of("total_capacity_gb", 10L, "free_capacity_gb", 10L), "20.0")
                 .build();
     }
 }

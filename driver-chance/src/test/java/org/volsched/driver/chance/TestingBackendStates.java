@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.volsched.core.host.PoolReports;
 import org.volsched.spi.BackendStates;
 import org.volsched.spi.model.PoolState;
 
@@ -54,10 +55,9 @@ final class TestingBackendStates implements BackendStates {
         for (Service s : services) {
             if (s.up() && !s.disabled()) {
                 for (String pool : s.pools()) {
-                    result.add(new PoolState.Builder()
+                    result.add(PoolReports.fromReport(new PoolState.Builder()
                             .backend(s.host(), s.host(), null)
-                            .poolName(pool)
-                            .fromReport(Map.of("total_capacity_gb", 100L, "free_capacity_gb", 100L), "20.0")
+                            .poolName(pool), Map.of("total_capacity_gb", 100L, "free_capacity_gb", 100L), "20.0")
                             .build());
                 }
             }

@@ -12,7 +12,7 @@ import org.volsched.spi.VolumeLookup;
 import org.volsched.spi.model.FilterProperties;
 import org.volsched.spi.model.PoolState;
 import org.volsched.spi.model.PoolTable;
-import org.volsched.spi.py.Py;
+import org.volsched.python.Py;
 
 /**
  * What {@code SameBackendFilter} and {@code DifferentBackendFilter} share (rules AF1-AF5): reading

@@ -7,7 +7,7 @@ import org.volsched.spi.model.FilterProperties;
 import org.volsched.spi.model.PoolState;
 import org.volsched.spi.model.PoolTable;
 import org.volsched.spi.model.RequestSpec;
-import org.volsched.spi.py.Py;
+import org.volsched.python.Py;
 
 /**
  * Keeps pools whose service is in the requested availability zone (rules AZ1-AZ3): the API's

@@ -14,8 +14,8 @@ import org.volsched.spi.model.PoolState;
 import org.volsched.spi.model.PoolTable;
 import org.volsched.spi.model.RequestSpec;
 import org.volsched.spi.model.VolumeType;
-import org.volsched.spi.py.Py;
-import org.volsched.spi.py.PyException;
+import org.volsched.python.Py;
+import org.volsched.python.PyException;
 
 /**
  * Keeps pools whose capabilities satisfy the volume type's extra specs (rules CAP1-CAP4 with

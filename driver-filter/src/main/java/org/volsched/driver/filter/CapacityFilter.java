@@ -9,8 +9,8 @@ import org.volsched.spi.model.FilterProperties;
 import org.volsched.spi.model.PoolState;
 import org.volsched.spi.model.PoolTable;
 import org.volsched.spi.model.VolumeType;
-import org.volsched.spi.py.Py;
-import org.volsched.spi.py.PyException;
+import org.volsched.python.Py;
+import org.volsched.python.PyException;
 
 /**
  * Keeps pools with room for the volume (rules CF1-CF14, CM2): thin requests on thin pools are

@@ -8,7 +8,7 @@ import org.volsched.spi.SchedulerContext;
 import org.volsched.spi.model.FilterProperties;
 import org.volsched.spi.model.PoolState;
 import org.volsched.spi.model.PoolTable;
-import org.volsched.spi.py.Py;
+import org.volsched.python.Py;
 
 /**
  * Keeps pools whose driver-reported {@code filter_function} holds for the request (rules DF1-DF4):

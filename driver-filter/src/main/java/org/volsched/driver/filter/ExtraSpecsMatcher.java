@@ -2,8 +2,8 @@ package org.volsched.driver.filter;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.volsched.spi.py.Py;
-import org.volsched.spi.py.PyException;
+import org.volsched.python.Py;
+import org.volsched.python.PyException;
 
 /**
  * One extra-spec requirement ({@code "<in> gold"}, {@code ">= 10"}, {@code "s== NetApp"},

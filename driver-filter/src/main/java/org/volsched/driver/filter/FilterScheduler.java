@@ -21,8 +21,8 @@ import org.volsched.spi.model.RequestSpec;
 import org.volsched.spi.model.RetryState;
 import org.volsched.spi.model.VolumeType;
 import org.volsched.spi.model.WeighedPool;
-import org.volsched.spi.py.Py;
-import org.volsched.spi.py.PyException;
+import org.volsched.python.Py;
+import org.volsched.python.PyException;
 
 /**
  * Cinder's {@code FilterScheduler} (section 5 of the semantics document): retry bookkeeping,

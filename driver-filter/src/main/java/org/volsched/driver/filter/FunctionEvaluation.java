@@ -9,7 +9,7 @@ import org.volsched.spi.model.FilterProperties;
 import org.volsched.spi.model.PoolState;
 import org.volsched.spi.model.RequestSpec;
 import org.volsched.spi.model.VolumeType;
-import org.volsched.spi.py.Py;
+import org.volsched.python.Py;
 
 /**
  * What DriverFilter and GoodnessWeigher share: the parsed-once expressions, the namespaces of one

@@ -11,7 +11,7 @@ import org.volsched.spi.model.FilterProperties;
 import org.volsched.spi.model.IndexedPools;
 import org.volsched.spi.model.PoolState;
 import org.volsched.spi.model.PoolTable;
-import org.volsched.spi.py.Py;
+import org.volsched.python.Py;
 
 /**
  * Rates pools with their driver-reported {@code goodness_function} (rules W12-W14): 0 without a

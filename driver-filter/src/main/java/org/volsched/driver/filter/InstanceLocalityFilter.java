@@ -8,7 +8,7 @@ import org.volsched.spi.SchedulerContext;
 import org.volsched.spi.SchedulerException;
 import org.volsched.spi.model.FilterProperties;
 import org.volsched.spi.model.PoolState;
-import org.volsched.spi.py.Py;
+import org.volsched.python.Py;
 
 /**
  * Keeps pools on the hypervisor host of the instance named by the scheduler hint

@@ -10,8 +10,8 @@ import org.volsched.spi.SchedulerContext;
 import org.volsched.spi.model.FilterProperties;
 import org.volsched.spi.model.PoolState;
 import org.volsched.spi.model.PoolTable;
-import org.volsched.spi.py.Py;
-import org.volsched.spi.py.PyException;
+import org.volsched.python.Py;
+import org.volsched.python.PyException;
 
 /**
  * Keeps pools for which the scheduler hint {@code query} holds (rules JF1-JF6): a JSON text such as

@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.volsched.spi.py.PyException;
+import org.volsched.python.PyException;
 
 /**
  * A small strict JSON reader for {@code JsonFilter} queries, accepting what Python's

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.volsched.core.host.PoolReports;
 import org.volsched.core.bootstrap.Scheduler;
 import org.volsched.core.config.SchedulerConfig;
 import org.volsched.driver.filter.fixtures.FakeContext;
@@ -38,8 +39,7 @@ class AvailabilityZoneFilterTest {
 
     /** A pool {@code host#pool} whose service is in {@code zone}. */
     private static PoolState poolIn(String zone, String host, String pool) {
-        return new PoolState.Builder().backend(host, host, null).poolName(pool).availabilityZone(zone)
-                .fromReport(new LinkedHashMap<>(map("total_capacity_gb", 100L, "free_capacity_gb", 100L)), "20.0")
+        return PoolReports.fromReport(new PoolState.Builder().backend(host, host, null).poolName(pool).availabilityZone(zone), new LinkedHashMap<>(map("total_capacity_gb", 100L, "free_capacity_gb", 100L)), "20.0")
                 .build();
     }
 

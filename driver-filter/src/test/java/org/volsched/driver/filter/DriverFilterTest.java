@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.volsched.core.host.PoolReports;
 import org.volsched.driver.filter.fixtures.FakeContext;
 import org.volsched.driver.filter.fixtures.Pools;
 import org.volsched.spi.model.FilterProperties;
@@ -88,8 +89,8 @@ class DriverFilterTest {
 
     @Test
     void df1StatsShowConsumedValuesWhileCapabilitiesShowTheReport() {
-        PoolState consumed = poolWith("(stats.free_capacity_gb == 90 && stats.allocated_capacity_gb == 10)"
-                + " && capabilities.free_capacity_gb == 100").consumed(10, LATER);
+        PoolState consumed = PoolReports.consumed(poolWith("(stats.free_capacity_gb == 90 && stats.allocated_capacity_gb == 10)"
+                + " && capabilities.free_capacity_gb == 100"), 10, LATER);
         assertThat(passes(goldRequest(), consumed)).isTrue();
         assertThat(passes(goldRequest(), poolWith("stats.free_capacity_gb == 90"))).isFalse();
     }

@@ -8,8 +8,8 @@ import static org.volsched.driver.filter.fixtures.Pools.map;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.volsched.driver.filter.ExtraSpecsMatcher.Kind;
-import org.volsched.spi.py.Py;
-import org.volsched.spi.py.PyException;
+import org.volsched.python.Py;
+import org.volsched.python.PyException;
 
 /** Cinder's {@code extra_specs_ops.match} (rules ESO1-ESO9, pitfalls 8 and 9). */
 class ExtraSpecsMatcherTest {

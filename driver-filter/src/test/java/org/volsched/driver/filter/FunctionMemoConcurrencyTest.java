@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
+import org.volsched.core.host.PoolReports;
 import org.volsched.driver.filter.fixtures.FakeContext;
 import org.volsched.spi.model.FilterProperties;
 import org.volsched.spi.model.PoolState;
@@ -32,8 +33,8 @@ class FunctionMemoConcurrencyTest {
             Map<String, Object> caps = new LinkedHashMap<>();
             caps.put("total_capacity_gb", 100L);
             caps.put("goodness_function", slot % 2 == 0 ? "volume.size" : "volume.size + stats.total_capacity_gb - 100");
-            pools.add(new PoolState.Builder().backend("node" + slot + "@be", "node" + slot + "@be", null)
-                    .poolName("p").slot(slot).fromReport(caps, "20.0").build());
+            pools.add(PoolReports.fromReport(new PoolState.Builder().backend("node" + slot + "@be", "node" + slot + "@be", null)
+                    .poolName("p").slot(slot), caps, "20.0").build());
         }
         ConcurrentLinkedQueue<String> wrong = new ConcurrentLinkedQueue<>();
         CountDownLatch start = new CountDownLatch(1);

@@ -14,6 +14,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.Tuple;
+import org.volsched.core.host.PoolReports;
 import org.volsched.driver.filter.eval.EvaluatorException;
 import org.volsched.driver.filter.eval.Expression;
 import org.volsched.driver.filter.fixtures.FakeContext;
@@ -22,7 +23,7 @@ import org.volsched.spi.model.FilterProperties;
 import org.volsched.spi.model.PoolState;
 import org.volsched.spi.model.RequestSpec;
 import org.volsched.spi.model.VolumeType;
-import org.volsched.spi.py.Py;
+import org.volsched.python.Py;
 
 /**
  * DriverFilter and GoodnessWeigher, which remember results per pool state and request operands and
@@ -67,7 +68,7 @@ class FunctionMemoPropertiesTest {
                 }
             }
             // A consumption makes a new state of the same pool (same slot, new numbers).
-            current.set(round % current.size(), current.get(round % current.size()).consumed(round + 0.5, null));
+            current.set(round % current.size(), PoolReports.consumed(current.get(round % current.size()), round + 0.5, null));
         }
     }
 
@@ -173,10 +174,9 @@ class FunctionMemoPropertiesTest {
                     }
                     String host = "node" + slot + "@be";
                     boolean clustered = numbers.get(2) instanceof Long l && l % 2 == 0;
-                    return new PoolState.Builder().backend(clustered ? "c" + slot : host, host,
+                    return PoolReports.fromReport(new PoolState.Builder().backend(clustered ? "c" + slot : host, host,
                                     clustered ? "c" + slot : null)
-                            .poolName("p" + slot).slot(slot)
-                            .fromReport(caps, "20.0").build();
+                            .poolName("p" + slot).slot(slot), caps, "20.0").build();
                 });
         return pool.list().ofMinSize(1).ofMaxSize(6);
     }

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.volsched.core.host.PoolReports;
 import org.volsched.core.bootstrap.Scheduler;
 import org.volsched.core.config.SchedulerConfig;
 import org.volsched.driver.filter.fixtures.FakeContext;
@@ -83,9 +84,9 @@ class GoodnessWeigherTest {
 
     @Test
     void w12StatsShowConsumedValuesWhileCapabilitiesShowTheReport() {
-        PoolState consumed = poolWith("stats.free_capacity_gb").consumed(10, LATER);
+        PoolState consumed = PoolReports.consumed(poolWith("stats.free_capacity_gb"), 10, LATER);
         assertThat(rating(goldRequest(), consumed)).isEqualTo(90.0);
-        assertThat(rating(goldRequest(), poolWith("capabilities.free_capacity_gb").consumed(10, LATER)))
+        assertThat(rating(goldRequest(), PoolReports.consumed(poolWith("capabilities.free_capacity_gb"), 10, LATER)))
                 .isEqualTo(100.0);
     }
 

@@ -13,11 +13,12 @@ import net.jqwik.api.EdgeCasesMode;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import org.volsched.core.host.PoolReports;
 import org.volsched.driver.filter.fixtures.FakeContext;
 import org.volsched.driver.filter.fixtures.Pools;
 import org.volsched.spi.BackendFilter;
 import org.volsched.spi.model.PoolState;
-import org.volsched.spi.py.PyException;
+import org.volsched.python.PyException;
 
 /**
  * JsonFilter, which keeps compiled queries per text and verdicts per pool state, against Cinder's
@@ -54,7 +55,7 @@ class JsonFilterMemoPropertiesTest {
                     assertThat(predicate.test(pool)).as("%s on %s", query, pool).isEqualTo(expected);
                 }
             }
-            current.set(round % current.size(), current.get(round % current.size()).consumed(150, null));
+            current.set(round % current.size(), PoolReports.consumed(current.get(round % current.size()), 150, null));
         }
     }
 
@@ -78,8 +79,8 @@ class JsonFilterMemoPropertiesTest {
                     caps.put("allocated_capacity_gb", numbers.get(2));
                     caps.put("reserved_percentage", numbers.get(3));
                     caps.put("tier", tier);
-                    return new PoolState.Builder().backend("node" + slot + "@be", "node" + slot + "@be", null)
-                            .poolName("p" + slot).slot(slot).fromReport(caps, "20.0").build();
+                    return PoolReports.fromReport(new PoolState.Builder().backend("node" + slot + "@be", "node" + slot + "@be", null)
+                            .poolName("p" + slot).slot(slot), caps, "20.0").build();
                 });
         return pool.list().ofMinSize(1).ofMaxSize(6);
     }

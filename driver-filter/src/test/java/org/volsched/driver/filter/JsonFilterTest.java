@@ -18,7 +18,7 @@ import org.volsched.driver.filter.fixtures.Pools;
 import org.volsched.spi.BackendFilter.PoolPredicate;
 import org.volsched.spi.model.FilterProperties;
 import org.volsched.spi.model.PoolState;
-import org.volsched.spi.py.PyException;
+import org.volsched.python.PyException;
 
 /** {@link JsonFilter}, {@link JsonQuery} and {@link JsonQueryReader}: rules JF1-JF6 and pitfall 14. */
 class JsonFilterTest {

@@ -12,7 +12,7 @@ import org.volsched.spi.model.DecisionTrace;
 import org.volsched.spi.model.Placement;
 import org.volsched.spi.model.PoolState;
 import org.volsched.spi.model.WeighedPool;
-import org.volsched.spi.py.PyException;
+import org.volsched.python.PyException;
 
 /** The decision document of {@code scenario-format.md}, from a decision trace. */
 public final class DecisionJson {

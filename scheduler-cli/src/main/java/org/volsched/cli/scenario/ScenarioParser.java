@@ -18,7 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.volsched.core.host.ReportLint;
-import org.volsched.spi.py.Py;
+import org.volsched.python.Py;
 
 /**
  * Reads scenario JSON into a {@link Scenario}, checking every field's type and reporting every

@@ -27,8 +27,8 @@ import org.volsched.spi.model.RetryState;
 import org.volsched.spi.model.ServiceInfo;
 import org.volsched.spi.model.Volume;
 import org.volsched.spi.model.VolumeType;
-import org.volsched.spi.py.Py;
-import org.volsched.spi.py.PyException;
+import org.volsched.python.Py;
+import org.volsched.python.PyException;
 
 /**
  * Runs a scenario: builds a scheduler from its options (plus the caller's overrides), feeds the

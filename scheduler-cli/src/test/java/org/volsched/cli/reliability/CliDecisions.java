@@ -16,7 +16,7 @@ import org.volsched.cli.scenario.ScenarioRunner;
 import org.volsched.spi.InvalidConfiguration;
 import org.volsched.spi.SchedulerException;
 import org.volsched.spi.model.DecisionTrace;
-import org.volsched.spi.py.PyException;
+import org.volsched.python.PyException;
 
 /**
  * Runs scenario text the way {@code volsched schedule} does (the parser, then

@@ -19,6 +19,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.volsched.core.host.PoolReports;
 import org.volsched.cli.reliability.RecordingLedger.Claimed;
 import org.volsched.cli.reliability.RecordingLedger.Event;
 import org.volsched.cli.reliability.RecordingLedger.Forgot;
@@ -272,7 +273,7 @@ class ConcurrentSchedulingStressTest {
         }
         // No decision claims room on a pool that was too small at the moment of the claim: the state the
         // claim was made against is the claimed state with the claim given back.
-        PoolState b = placement.pool().consumed(-size, null);
+        PoolState b = PoolReports.consumed(placement.pool(), -size, null);
         if (!CapacityOracle.fits(b.totalCapacity().value(), b.freeCapacity().value(), b.provisionedCapacityGb(),
                 b.reservedPercentage(), b.thinProvisioningSupport(), b.maxOverSubscriptionRatio(), size, thin)) {
             errors.add(new AssertionError(String.format("%s GB (%s) on %s, which showed total %s free %s provisioned "

@@ -9,7 +9,7 @@ import org.volsched.cli.reliability.CliDecisions.Decided;
 import org.volsched.cli.reliability.CliDecisions.Outcome;
 import org.volsched.cli.reliability.CliDecisions.Refused;
 import org.volsched.spi.SchedulerException;
-import org.volsched.spi.py.PyException;
+import org.volsched.python.PyException;
 
 /**
  * Bugs the reliability tests found, each reduced to its smallest scenario: regression tests now

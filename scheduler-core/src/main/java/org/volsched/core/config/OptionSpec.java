@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.volsched.spi.OptionDeclaration;
-import org.volsched.spi.py.Py;
-import org.volsched.spi.py.PyException;
+import org.volsched.python.Py;
+import org.volsched.python.PyException;
 
 /**
  * Parses a raw value of an {@link OptionDeclaration} (a string from a file, or a JSON value) into

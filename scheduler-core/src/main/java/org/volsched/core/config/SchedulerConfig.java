@@ -16,7 +16,7 @@ import java.io.StringReader;
 import org.volsched.spi.InvalidConfiguration;
 import org.volsched.spi.OptionDeclaration;
 import org.volsched.spi.Options;
-import org.volsched.spi.py.Py;
+import org.volsched.python.Py;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

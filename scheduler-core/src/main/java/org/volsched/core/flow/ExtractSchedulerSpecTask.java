@@ -7,8 +7,8 @@ import org.volsched.spi.SchedulerException;
 import org.volsched.spi.model.RequestSpec;
 import org.volsched.spi.model.Volume;
 import org.volsched.spi.model.VolumeType;
-import org.volsched.spi.py.Py;
-import org.volsched.spi.py.PyException;
+import org.volsched.python.Py;
+import org.volsched.python.PyException;
 
 /**
  * Cinder's {@code ExtractSchedulerSpecTask} (rules F3-F6): publishes {@code request_spec}, the

@@ -22,7 +22,7 @@ import org.volsched.spi.model.RequestContext;
 import org.volsched.spi.model.RequestSpec;
 import org.volsched.spi.model.UserMessage;
 import org.volsched.spi.model.Volume;
-import org.volsched.spi.py.PyException;
+import org.volsched.python.PyException;
 
 /**
  * Cinder's {@code ScheduleCreateVolumeTask} (rules F7, F8): runs the driver's

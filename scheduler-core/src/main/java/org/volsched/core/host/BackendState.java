@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
 import org.volsched.core.host.ReportStore.StoredReport;
 import org.volsched.spi.model.PoolState;
 import org.volsched.spi.model.ServiceInfo;
-import org.volsched.spi.py.Py;
+import org.volsched.python.Py;
 
 /**
  * A backend and its pools as Cinder's host manager keeps them (rules HM17-HM24): applying the
@@ -93,7 +93,7 @@ final class BackendState {
         if (updated != null && updated.isAfter(report.timestamp())) {
             reported.clear();
             for (Map.Entry<String, PoolState> e : pools.entrySet()) {
-                e.setValue(e.getValue().withCapabilities(e.getValue().capabilities(), serviceMap,
+                e.setValue(PoolReports.withCapabilities(e.getValue(), e.getValue().capabilities(), serviceMap,
                         service.availabilityZone()));
             }
             return;
@@ -231,7 +231,7 @@ final class BackendState {
         PoolState existing = pools.get(name);
         if (existing != null && existing.updated() != null && existing.updated().isAfter(ts)) {
             reported.remove(name);
-            pools.put(name, existing.withCapabilities(capabilitiesOf(raw, backendCaps, index), serviceMap,
+            pools.put(name, PoolReports.withCapabilities(existing, capabilitiesOf(raw, backendCaps, index), serviceMap,
                     service.availabilityZone()));
             return;
         }
@@ -244,14 +244,13 @@ final class BackendState {
             @SuppressWarnings("unchecked")
             Map<String, Object> copy = new LinkedHashMap<>((Map<String, Object>) raw);
             int slot = existing != null ? existing.slot() : changes.newSlot();
-            state = new PoolState.Builder()
+            state = PoolReports.fromReport(new PoolState.Builder()
                     .backend(key, host, clusterName)
                     .poolName(name)
                     .availabilityZone(service.availabilityZone())
                     .service(serviceMap)
                     .slot(slot)
-                    .updated(ts)
-                    .fromReport(capabilitiesOf(copy, backendCaps, index), globalRatio)
+                    .updated(ts), capabilitiesOf(copy, backendCaps, index), globalRatio)
                     .build();
             reported.put(name, new Reported(copy, state));
             if (state.maxOverSubscriptionRatioError() != null) {

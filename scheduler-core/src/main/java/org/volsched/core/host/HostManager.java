@@ -21,7 +21,7 @@ import org.volsched.core.host.ReportStore.StoredReport;
 import org.volsched.spi.BackendStates;
 import org.volsched.spi.model.PoolState;
 import org.volsched.spi.model.ServiceInfo;
-import org.volsched.spi.py.Py;
+import org.volsched.python.Py;
 
 /**
  * Cinder's host manager (section 6 of the semantics document), built for a live fleet: services
@@ -488,7 +488,7 @@ public final class HostManager implements BackendStates {
         if (c == null) {
             return null;
         }
-        PoolState consumed = current.consumed(sizeGb, now);
+        PoolState consumed = PoolReports.consumed(current, sizeGb, now);
         cell.ledgerVersion = c.version();
         if (setState(cell, consumed)) {
             snapshot = new Snapshot(columns);
@@ -521,7 +521,7 @@ public final class HostManager implements BackendStates {
             return claimed;
         }
         LOG.warn("Pool {} disappeared before {} GB could be consumed from it", pool.backendId(), sizeGb);
-        return pool.consumed(sizeGb, clock.instant());
+        return PoolReports.consumed(pool, sizeGb, clock.instant());
     }
 
     @Override
@@ -548,7 +548,7 @@ public final class HostManager implements BackendStates {
                 PoolCell cell = cells.get(poolKey(pool));
                 CapacityLedger.Claims c = ledger.claim(cell.key, CapacityLedger.ANY_VERSION, -sizeGb, null);
                 cell.ledgerVersion = c.version();
-                if (setState(cell, pool.consumed(-sizeGb, null))) {
+                if (setState(cell, PoolReports.consumed(pool, -sizeGb, null))) {
                     snapshot = new Snapshot(columns);
                 }
             }

@@ -7,7 +7,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import org.volsched.core.config.FuzzyMatch;
-import org.volsched.spi.py.Py;
+import org.volsched.python.Py;
 
 /**
  * What a pool report (or a legacy single-pool report) gets wrong the ways real drivers get it

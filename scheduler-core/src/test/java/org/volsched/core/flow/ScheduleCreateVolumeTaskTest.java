@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.api.Test;
 import org.volsched.spi.NoValidBackend;
 import org.volsched.spi.SchedulerException;
-import org.volsched.spi.py.PyException;
+import org.volsched.python.PyException;
 
 class ScheduleCreateVolumeTaskTest {
     @Test

@@ -20,7 +20,7 @@ import org.volsched.spi.model.IndexedPools;
 import org.volsched.spi.model.PoolState;
 import org.volsched.spi.model.PoolTable;
 import org.volsched.spi.model.ServiceInfo;
-import org.volsched.spi.py.Py;
+import org.volsched.python.Py;
 
 /**
  * The v1 host manager that re-derived every backend on every refresh; kept as the reference the
@@ -425,9 +425,9 @@ final class FullRebuildHostManager implements BackendStates {
             PoolState current = backend == null ? null : backend.pools.get(pool.poolName());
             if (current == null) {
                 LOG.warn("Pool {} disappeared before {} GB could be consumed from it", pool.backendId(), sizeGb);
-                return pool.consumed(sizeGb, now);
+                return PoolReports.consumed(pool, sizeGb, now);
             }
-            PoolState consumed = current.consumed(sizeGb, now);
+            PoolState consumed = PoolReports.consumed(current, sizeGb, now);
             backend.pools.put(pool.poolName(), consumed);
             ledger.claim(poolKey(consumed), CapacityLedger.ANY_VERSION, sizeGb, now);
             replaceInSnapshot(consumed);
@@ -457,7 +457,7 @@ final class FullRebuildHostManager implements BackendStates {
                             poolName);
                     continue;
                 }
-                PoolState reverted = pool.consumed(-sizeGb, null);
+                PoolState reverted = PoolReports.consumed(pool, -sizeGb, null);
                 backend.pools.put(pool.poolName(), reverted);
                 ledger.claim(poolKey(reverted), CapacityLedger.ANY_VERSION, -sizeGb, null);
                 replaceInSnapshot(reverted);
@@ -595,7 +595,7 @@ final class FullRebuildHostManager implements BackendStates {
             appliedService = service;
             if (updated != null && updated.isAfter(report.timestamp())) {
                 for (Map.Entry<String, PoolState> e : pools.entrySet()) {
-                    e.setValue(e.getValue().withCapabilities(e.getValue().capabilities(), serviceMap,
+                    e.setValue(PoolReports.withCapabilities(e.getValue(), e.getValue().capabilities(), serviceMap,
                             service.availabilityZone()));
                 }
                 return;
@@ -692,18 +692,17 @@ final class FullRebuildHostManager implements BackendStates {
             PoolState existing = pools.get(name);
             Map<String, Object> caps = Collections.unmodifiableMap(poolReport);
             if (existing != null && existing.updated() != null && existing.updated().isAfter(ts)) {
-                pools.put(name, existing.withCapabilities(caps, serviceMap, service.availabilityZone()));
+                pools.put(name, PoolReports.withCapabilities(existing, caps, serviceMap, service.availabilityZone()));
                 return;
             }
             int slot = existing != null ? existing.slot() : nextSlot++;
-            PoolState state = new PoolState.Builder()
+            PoolState state = PoolReports.fromReport(new PoolState.Builder()
                     .backend(key, host, clusterName)
                     .poolName(name)
                     .availabilityZone(service.availabilityZone())
                     .service(serviceMap)
                     .slot(slot)
-                    .updated(ts)
-                    .fromReport(caps, globalOverSubscriptionRatio)
+                    .updated(ts), caps, globalOverSubscriptionRatio)
                     .build();
             if (existing != null) {
                 ledger.reportArrived(poolKey(state), ts);

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.volsched.core.host.PoolReports;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -26,11 +27,10 @@ class PoolStateTest {
 
     /** Pool {@code pool0} of the unclustered backend {@code node1@lvm}, built from {@code report}. */
     private static PoolState pool(Map<String, Object> report) {
-        return new PoolState.Builder()
+        return PoolReports.fromReport(new PoolState.Builder()
                 .backend("node1@lvm", "node1@lvm", null)
                 .poolName("pool0")
-                .updated(REPORTED)
-                .fromReport(report, GLOBAL_RATIO)
+                .updated(REPORTED), report, GLOBAL_RATIO)
                 .build();
     }
 
@@ -153,7 +153,7 @@ class PoolStateTest {
         PoolState pool = pool(report("total_capacity_gb", 100L, "free_capacity_gb", 60L,
                 "allocated_capacity_gb", 30L, "provisioned_capacity_gb", 45L));
 
-        PoolState consumed = pool.consumed(10, CONSUMED);
+        PoolState consumed = PoolReports.consumed(pool, 10, CONSUMED);
 
         assertThat(consumed.attribute("allocated_capacity_gb")).isEqualTo(40L);
         assertThat(consumed.attribute("provisioned_capacity_gb")).isEqualTo(55L);
@@ -167,7 +167,7 @@ class PoolStateTest {
     @Test
     void integersStayIntegersAndFloatsStayFloats() {
         PoolState pool = pool(report("free_capacity_gb", 60.5, "allocated_capacity_gb", 30L));
-        PoolState consumed = pool.consumed(10, CONSUMED);
+        PoolState consumed = PoolReports.consumed(pool, 10, CONSUMED);
 
         assertThat(consumed.attribute("allocated_capacity_gb")).isInstanceOf(Long.class).isEqualTo(40L);
         assertThat(consumed.attribute("free_capacity_gb")).isInstanceOf(Double.class).isEqualTo(50.5);
@@ -176,8 +176,7 @@ class PoolStateTest {
     @Test
     void infiniteOrUnknownFreeSpaceIsNotConsumed() {
         for (String unbounded : List.of("infinite", "unknown")) {
-            PoolState consumed = pool(report("free_capacity_gb", unbounded, "allocated_capacity_gb", 1L))
-                    .consumed(10, CONSUMED);
+            PoolState consumed = PoolReports.consumed(pool(report("free_capacity_gb", unbounded, "allocated_capacity_gb", 1L)), 10, CONSUMED);
             assertThat(consumed.attribute("free_capacity_gb")).isEqualTo(unbounded);
             assertThat(consumed.attribute("allocated_capacity_gb")).isEqualTo(11L);
             assertThat(consumed.attribute("provisioned_capacity_gb")).isEqualTo(11L);
@@ -186,9 +185,9 @@ class PoolStateTest {
 
     @Test
     void aNegativeSizeWithoutATimeGivesCapacityBackAndKeepsTheTime() {
-        PoolState pool = pool(report("free_capacity_gb", 60L, "allocated_capacity_gb", 30L)).consumed(10, CONSUMED);
+        PoolState pool = PoolReports.consumed(pool(report("free_capacity_gb", 60L, "allocated_capacity_gb", 30L)), 10, CONSUMED);
 
-        PoolState reverted = pool.consumed(-10, null);
+        PoolState reverted = PoolReports.consumed(pool, -10, null);
 
         assertThat(reverted.attribute("free_capacity_gb")).isEqualTo(60L);
         assertThat(reverted.attribute("allocated_capacity_gb")).isEqualTo(30L);
@@ -206,7 +205,7 @@ class PoolStateTest {
         assertThat(pool.virtualFreeCapacity(false)).isEqualTo(34.0);
         assertThat(pool.totalAvailableCapacityThin()).isEqualTo(88.0);
 
-        PoolState consumed = pool.consumed(10, CONSUMED);
+        PoolState consumed = PoolReports.consumed(pool, 10, CONSUMED);
         assertThat(consumed.virtualFreeCapacity(true)).isEqualTo(68.0);
         assertThat(consumed.virtualFreeCapacity(false)).isEqualTo(24.0);
         assertThat(consumed.totalAvailableCapacityThin()).isEqualTo(88.0);
@@ -227,8 +226,8 @@ class PoolStateTest {
         assertThat(plain.poolClusterName()).isNull();
         assertThat(plain.backendId()).isEqualTo("node1@lvm#pool0");
 
-        PoolState clustered = new PoolState.Builder().backend("cluster1@lvm", "node1@lvm", "cluster1@lvm")
-                .poolName("pool0").fromReport(report(), GLOBAL_RATIO).build();
+        PoolState clustered = PoolReports.fromReport(new PoolState.Builder().backend("cluster1@lvm", "node1@lvm", "cluster1@lvm")
+                .poolName("pool0"), report(), GLOBAL_RATIO).build();
         assertThat(clustered.host()).isEqualTo("node1@lvm#pool0");
         assertThat(clustered.poolClusterName()).isEqualTo("cluster1@lvm#pool0");
         assertThat(clustered.backendId()).as("P8: the cluster name when set").isEqualTo("cluster1@lvm#pool0");

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import org.volsched.spi.py.PyException;
+import org.volsched.python.PyException;
 
 /**
  * An {@link Expression} compiled to a tree of specialised nodes over primitive {@code double}s,

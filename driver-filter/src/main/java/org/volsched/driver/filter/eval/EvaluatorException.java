@@ -1,6 +1,6 @@
 package org.volsched.driver.filter.eval;
 
-import org.volsched.spi.py.PyException;
+import org.volsched.python.PyException;
 
 /**
  * Why an expression could not be parsed or evaluated.
@@ -76,7 +76,7 @@ public final class EvaluatorException extends Exception {
         return new EvaluatorException(Kind.EVALUATION, pythonType, pythonType + ": " + message, -1);
     }
 
-    /** A Python error raised by {@link org.volsched.spi.py.Py}. */
+    /** A Python error raised by {@link org.volsched.python.Py}. */
     static EvaluatorException python(PyException e) {
         return python(e.pythonType(), e.getMessage());
     }

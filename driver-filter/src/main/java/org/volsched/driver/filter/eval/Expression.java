@@ -3,7 +3,7 @@ package org.volsched.driver.filter.eval;
 import java.util.List;
 import java.util.Objects;
 
-import org.volsched.spi.py.PyException;
+import org.volsched.python.PyException;
 
 /**
  * A parsed Cinder filter or goodness function (section 12 of the semantics document, rules

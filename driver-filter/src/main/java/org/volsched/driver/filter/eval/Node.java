@@ -3,7 +3,7 @@ package org.volsched.driver.filter.eval;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.volsched.spi.py.Py;
+import org.volsched.python.Py;
 
 /**
  * A node of a parsed expression. Nodes are immutable; evaluating one reads only the namespaces,

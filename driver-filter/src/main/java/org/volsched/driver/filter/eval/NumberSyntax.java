@@ -2,7 +2,7 @@ package org.volsched.driver.filter.eval;
 
 import java.math.BigInteger;
 
-import org.volsched.spi.py.Py;
+import org.volsched.python.Py;
 
 /**
  * Python's {@code int(str)} and {@code float(str)} without regular expressions, for the operand

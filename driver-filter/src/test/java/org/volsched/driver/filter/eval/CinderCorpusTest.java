@@ -12,7 +12,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.volsched.spi.py.Py;
+import org.volsched.python.Py;
 
 /**
  * A differential corpus: random expressions (token soup and grammar-shaped, quirks included)

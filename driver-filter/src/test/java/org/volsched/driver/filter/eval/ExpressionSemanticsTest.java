@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.volsched.spi.py.Py;
+import org.volsched.python.Py;
 
 /** Section 12.3: what expressions compute (rules EV6-EV13). */
 class ExpressionSemanticsTest {

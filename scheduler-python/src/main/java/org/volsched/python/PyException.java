@@ -1,4 +1,4 @@
-package org.volsched.spi.py;
+package org.volsched.python;
 
 /**
  * A failure that Python would have raised while Cinder evaluated a value: {@code TypeError},

@@ -1,7 +1,7 @@
 package org.volsched.spi.model;
 
-import org.volsched.spi.py.Py;
-import org.volsched.spi.py.PyException;
+import org.volsched.python.Py;
+import org.volsched.python.PyException;
 
 /**
  * A capacity as a volume driver reports it: a number of GiB, {@code "infinite"},

@@ -1,4 +1,4 @@
-package org.volsched.spi.py;
+package org.volsched.python;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;

@@ -5,8 +5,8 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.volsched.spi.py.Py;
-import org.volsched.spi.py.PyException;
+import org.volsched.python.Py;
+import org.volsched.python.PyException;
 
 /**
  * One candidate: a pool of a backend, as the host manager last saw it (Cinder's {@code PoolState},
@@ -439,32 +439,6 @@ public final class PoolState {
     }
 
     /**
-     * Rule HM29: a state with {@code size} GB consumed ({@code allocated} and {@code provisioned}
-     * grow, {@code free} shrinks unless infinite/unknown). A negative size gives capacity back
-     * (HM30). {@code at} is the new {@code updated} time, or {@code null} to keep it.
-     */
-    public PoolState consumed(double size, Instant at) {
-        Builder b = toBuilder();
-        b.allocatedRaw = add(allocatedRaw, size);
-        b.provisionedRaw = add(provisionedRaw, size);
-        if (!free.isUnbounded()) {
-            b.freeRaw = add(freeRaw, -size);
-        }
-        if (at != null) {
-            b.updated = at;
-        }
-        return new PoolState(b);
-    }
-
-    private static Object add(Object raw, double delta) {
-        if ((raw instanceof Long || raw instanceof Integer) && delta == Math.rint(delta) && Math.abs(delta) < 1e15) {
-            return ((Number) raw).longValue() + (long) delta;
-        }
-        double base = numberOrNaN(raw);
-        return Double.isNaN(base) ? raw : (Object) (base + delta);
-    }
-
-    /**
      * The same pool as newly reported at {@code at}: every attribute, the capabilities mapping
      * included (the same object), as this state, only {@code updated} differs. What a report that
      * repeats the one this state was built from gives (see the host manager's repeated reports).
@@ -522,16 +496,7 @@ public final class PoolState {
         this.goodnessFunctionText = o.goodnessFunctionText;
     }
 
-    /** The same pool with a newer capabilities mapping and service, numbers unchanged (HM18's skipped update). */
-    public PoolState withCapabilities(Map<String, Object> newCapabilities, Map<String, Object> newService,
-                                      String newAvailabilityZone) {
-        Builder b = toBuilder();
-        b.capabilities = newCapabilities;
-        b.service = newService;
-        b.availabilityZone = newAvailabilityZone;
-        return new PoolState(b);
-    }
-
+    /** A builder holding every attribute of this state, to build a changed copy. */
     public Builder toBuilder() {
         Builder b = new Builder();
         b.backendKey = backendKey;
@@ -569,7 +534,11 @@ public final class PoolState {
                 + ", provisioned=" + Py.str(provisionedRaw) + ", reserved=" + Py.str(reservedRaw) + "%}";
     }
 
-    /** Builds pool states; the host manager fills it from a pool report (HM20). */
+    /**
+     * Builds pool states from their attributes as reported. The scheduler's host manager fills one
+     * from a pool report (with Cinder's defaults for what the report leaves out); a plug-in's tests
+     * can fill one directly.
+     */
     public static final class Builder {
         private String backendKey;
         private String serviceHost;
@@ -630,35 +599,96 @@ public final class PoolState {
             return this;
         }
 
+        /** The pool's capabilities mapping as the scheduler keeps it (what filters and weighers read). */
+        public Builder capabilities(Map<String, Object> capabilities) {
+            this.capabilities = capabilities;
+            return this;
+        }
+
+        public Builder volumeBackendName(Object value) {
+            this.volumeBackendName = value;
+            return this;
+        }
+
+        public Builder vendorName(Object value) {
+            this.vendorName = value;
+            return this;
+        }
+
+        public Builder driverVersion(Object value) {
+            this.driverVersion = value;
+            return this;
+        }
+
+        public Builder storageProtocol(Object value) {
+            this.storageProtocol = value;
+            return this;
+        }
+
+        public Builder qosSupport(Object value) {
+            this.qosSupport = value;
+            return this;
+        }
+
+        /** {@code total_capacity_gb} as reported: a number, {@code infinite} or {@code unknown}. */
+        public Builder totalCapacity(Object raw) {
+            this.totalRaw = raw;
+            return this;
+        }
+
+        /** {@code free_capacity_gb} as reported: a number, {@code infinite} or {@code unknown}. */
+        public Builder freeCapacity(Object raw) {
+            this.freeRaw = raw;
+            return this;
+        }
+
+        public Builder allocatedCapacity(Object raw) {
+            this.allocatedRaw = raw;
+            return this;
+        }
+
+        public Builder provisionedCapacity(Object raw) {
+            this.provisionedRaw = raw;
+            return this;
+        }
+
+        public Builder reservedPercentage(Object raw) {
+            this.reservedRaw = raw;
+            return this;
+        }
+
+        public Builder thinProvisioningSupport(Object raw) {
+            this.thinRaw = raw;
+            return this;
+        }
+
+        public Builder thickProvisioningSupport(Object raw) {
+            this.thickRaw = raw;
+            return this;
+        }
+
+        public Builder multiattach(Object raw) {
+            this.multiattach = raw;
+            return this;
+        }
+
+        public Builder filterFunction(Object raw) {
+            this.filterFunction = raw;
+            return this;
+        }
+
+        public Builder goodnessFunction(Object raw) {
+            this.goodnessFunction = raw;
+            return this;
+        }
+
         /**
-         * Fills every attribute from a pool report (rules HM19, HM20, HM28): missing values take
-         * {@code PoolState}'s defaults; the over-subscription ratio is computed with the global
-         * option {@code globalRatio}.
+         * The over-subscription ratio the pool works with (rule HM28), or the error computing it
+         * gave ({@code error} not {@code null}: the ratio is then not a number).
          */
-        public Builder fromReport(Map<String, Object> report, String globalRatio) {
-            this.capabilities = Collections.unmodifiableMap(report);
-            this.volumeBackendName = report.get("volume_backend_name");
-            this.vendorName = report.get("vendor_name");
-            this.driverVersion = report.get("driver_version");
-            this.storageProtocol = report.get("storage_protocol");
-            this.totalRaw = report.getOrDefault("total_capacity_gb", 0L);
-            this.freeRaw = report.getOrDefault("free_capacity_gb", 0L);
-            this.allocatedRaw = report.getOrDefault("allocated_capacity_gb", 0L);
-            this.qosSupport = report.getOrDefault("QoS_support", false);
-            this.reservedRaw = report.getOrDefault("reserved_percentage", 0L);
-            this.provisionedRaw = report.getOrDefault("provisioned_capacity_gb", allocatedRaw);
-            this.thinRaw = report.getOrDefault("thin_provisioning_support", false);
-            this.thickRaw = report.getOrDefault("thick_provisioning_support", false);
-            this.multiattach = report.getOrDefault("multiattach", false);
-            this.filterFunction = report.get("filter_function");
-            this.goodnessFunction = report.getOrDefault("goodness_function", 0L);
-            try {
-                this.mosrRaw = OverSubscription.ratio(report, globalRatio);
-                this.mosrError = null;
-            } catch (PyException e) {
-                this.mosrRaw = null;
-                this.mosrError = e.toString();
-            }
+        public Builder maxOverSubscriptionRatio(Object ratio, String error) {
+            this.mosrRaw = ratio;
+            this.mosrError = error;
             return this;
         }
 

@@ -1,4 +1,4 @@
-package org.volsched.spi.py;
+package org.volsched.python;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;

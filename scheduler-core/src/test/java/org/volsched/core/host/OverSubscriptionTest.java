@@ -1,4 +1,4 @@
-package org.volsched.spi.model;
+package org.volsched.core.host;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.volsched.spi.py.PyException;
+import org.volsched.python.PyException;
 
 /** Rule HM28 (CM1), Cinder's {@code calculate_max_over_subscription_ratio}. */
 class OverSubscriptionTest {

@@ -1,8 +1,8 @@
-package org.volsched.spi.model;
+package org.volsched.core.host;
 
 import java.util.Map;
-import org.volsched.spi.py.Py;
-import org.volsched.spi.py.PyException;
+import org.volsched.python.Py;
+import org.volsched.python.PyException;
 
 /** Cinder's {@code calculate_max_over_subscription_ratio} (rule HM28, CM1). */
 public final class OverSubscription {
