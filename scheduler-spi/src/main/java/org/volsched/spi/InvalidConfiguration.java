@@ -12,7 +12,7 @@ public final class InvalidConfiguration extends SchedulerException {
     private final List<String> problems;
 
     public InvalidConfiguration(List<String> problems) {
-        super("InvalidConfiguration", render(problems));
+        super(ErrorTypes.INVALID_CONFIGURATION, render(problems));
         this.problems = List.copyOf(problems);
     }
 

@@ -10,7 +10,7 @@ public final class NoValidBackend extends SchedulerException {
     private static final String PREFIX = "No valid backend was found. ";
 
     private NoValidBackend(String message) {
-        super("NoValidBackend", message);
+        super(ErrorTypes.NO_VALID_BACKEND, message);
     }
 
     /** The usual form: Cinder's prefix, then the reason. */

@@ -3,7 +3,8 @@ package org.volsched.spi;
 /**
  * A scheduling failure with the Cinder exception class it stands for ({@link #type()}, for
  * example {@code InvalidUUID}, {@code ServerNotFound}, {@code SchedulerHostFilterNotFound}) and
- * Cinder's full message. {@link NoValidBackend} is the one subclass the flow treats specially.
+ * Cinder's full message. The types volsched uses are named in {@link ErrorTypes}. {@link NoValidBackend}
+ * is the one subclass the flow treats specially.
  */
 public class SchedulerException extends RuntimeException {
     private static final long serialVersionUID = 1L;

@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.Map;
 import java.util.Optional;
 import org.volsched.spi.BackendFilter.PoolPredicate;
+import org.volsched.spi.ErrorTypes;
 import org.volsched.spi.SchedulerException;
 import org.volsched.spi.VolumeLookup;
 import org.volsched.spi.model.FilterProperties;
@@ -62,7 +63,7 @@ final class AffinityHint {
             return pool -> true;
         }
         if (lookup == null) {
-            throw new SchedulerException("CinderException", "Hint \"" + hintKey + "\" cannot be used: no volume "
+            throw new SchedulerException(ErrorTypes.CINDER_EXCEPTION, "Hint \"" + hintKey + "\" cannot be used: no volume "
                     + "look-up is configured. Bind an org.volsched.spi.VolumeLookup (in a plug-in's Guice module) "
                     + "or give the volumes' hosts in the scenario's request.volume_hosts.");
         }

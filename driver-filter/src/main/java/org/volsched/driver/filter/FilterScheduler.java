@@ -8,6 +8,7 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.volsched.spi.BackendStates;
+import org.volsched.spi.ErrorTypes;
 import org.volsched.spi.NoValidBackend;
 import org.volsched.spi.SchedulerContext;
 import org.volsched.spi.SchedulerDriver;
@@ -51,7 +52,7 @@ public final class FilterScheduler implements SchedulerDriver {
         this.states = context.backendStates();
         this.maxAttempts = context.options().getInt("scheduler_max_attempts");
         if (maxAttempts < 1) {
-            throw new SchedulerException("InvalidParameterValue",
+            throw new SchedulerException(ErrorTypes.INVALID_PARAMETER_VALUE,
                     "Invalid value for 'scheduler_max_attempts', must be >=1");
         }
     }
@@ -97,7 +98,7 @@ public final class FilterScheduler implements SchedulerDriver {
             if (spec.volumeId() == null) {
                 // Cinder reads request_spec['volume_id'] to update the volume: KeyError, after consuming.
                 // volsched refuses before claiming anything.
-                throw new SchedulerException("KeyError", "'volume_id': the request spec names no volume, so "
+                throw new SchedulerException(ErrorTypes.KEY_ERROR, "'volume_id': the request spec names no volume, so "
                         + "the scheduler cannot record where it goes");
             }
             double size = sizeOf(spec);

@@ -3,6 +3,7 @@ package org.volsched.driver.filter;
 import java.util.Map;
 import java.util.Optional;
 import org.volsched.spi.BackendFilter;
+import org.volsched.spi.ErrorTypes;
 import org.volsched.spi.InstanceLookup;
 import org.volsched.spi.SchedulerContext;
 import org.volsched.spi.SchedulerException;
@@ -59,18 +60,18 @@ public final class InstanceLocalityFilter implements BackendFilter {
             return PASS;
         }
         if (!UuidLike.test(hint)) {
-            throw new SchedulerException("InvalidUUID", "Expected a UUID but received " + Py.str(hint) + ".");
+            throw new SchedulerException(ErrorTypes.INVALID_UUID, "Expected a UUID but received " + Py.str(hint) + ".");
         }
         String instance = (String) hint;
         InstanceLookup lookup = context.instanceLookup();
         if (lookup == null) {
-            throw new SchedulerException("CinderException", "Hint \"" + HINT + "\" cannot be used: no instance "
+            throw new SchedulerException(ErrorTypes.CINDER_EXCEPTION, "Hint \"" + HINT + "\" cannot be used: no instance "
                     + "look-up is configured. Bind an org.volsched.spi.InstanceLookup (in a plug-in's Guice module) "
                     + "or give the instances' hosts in the scenario's request.instance_hosts.");
         }
         Optional<String> found = lookup.hypervisorHost(instance);
         if (found.isEmpty()) {
-            throw new SchedulerException("CinderException", "Hint \"" + HINT + "\" not supported.");
+            throw new SchedulerException(ErrorTypes.CINDER_EXCEPTION, "Hint \"" + HINT + "\" not supported.");
         }
         String hypervisor = found.get();
         return new PoolPredicate() {

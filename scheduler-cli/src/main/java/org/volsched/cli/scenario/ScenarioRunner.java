@@ -15,6 +15,7 @@ import org.volsched.core.host.HostManager;
 import org.volsched.core.memory.InMemoryInstanceLookup;
 import org.volsched.core.memory.InMemoryVolumeCounter;
 import org.volsched.core.memory.InMemoryVolumeLookup;
+import org.volsched.spi.ErrorTypes;
 import org.volsched.spi.InstanceLookup;
 import org.volsched.spi.SchedulerException;
 import org.volsched.spi.VolumeCounter;
@@ -182,7 +183,7 @@ public final class ScenarioRunner {
             try {
                 vp.put("size", Py.toInt(size));
             } catch (PyException e) {
-                throw new SchedulerException("InvalidScenario", "request_spec.volume_properties.size: "
+                throw new SchedulerException(ErrorTypes.INVALID_SCENARIO, "request_spec.volume_properties.size: "
                         + Py.repr(size) + " is not an integer");
             }
         }

@@ -15,6 +15,7 @@ import org.volsched.core.pipeline.WeightHandler;
 import org.volsched.spi.BackendFilter;
 import org.volsched.spi.BackendStates;
 import org.volsched.spi.BackendWeigher;
+import org.volsched.spi.ErrorTypes;
 import org.volsched.spi.FilterFactory;
 import org.volsched.spi.InstanceLookup;
 import org.volsched.spi.InvalidConfiguration;
@@ -117,7 +118,7 @@ public final class DefaultSchedulerContext implements SchedulerContext {
             }
         }
         if (!missing.isEmpty()) {
-            throw new SchedulerException("SchedulerHostFilterNotFound", "Scheduler Host Filter "
+            throw new SchedulerException(ErrorTypes.FILTER_NOT_FOUND, "Scheduler Host Filter "
                     + String.join(", ", missing) + " could not be found.",
                     new InvalidConfiguration(registry.unknown("scheduler_default_filters", "filter",
                             String.join(", ", missing), registry.filters())));
@@ -145,7 +146,7 @@ public final class DefaultSchedulerContext implements SchedulerContext {
             }
         }
         if (!missing.isEmpty()) {
-            throw new SchedulerException("SchedulerHostWeigherNotFound", "Scheduler Host Weigher "
+            throw new SchedulerException(ErrorTypes.WEIGHER_NOT_FOUND, "Scheduler Host Weigher "
                     + String.join(", ", missing) + " could not be found.",
                     new InvalidConfiguration(registry.unknown("scheduler_default_weighers", "weigher",
                             String.join(", ", missing), registry.weighers())));

@@ -18,6 +18,7 @@ import org.volsched.core.config.SchedulerConfig;
 import org.volsched.core.flow.CreateVolumeFlow;
 import org.volsched.core.flow.FlowEngine;
 import org.volsched.core.host.HostManager;
+import org.volsched.spi.ErrorTypes;
 import org.volsched.spi.FailureNotifier;
 import org.volsched.spi.NoValidBackend;
 import org.volsched.spi.SchedulerDriver;
@@ -121,7 +122,7 @@ public final class Scheduler {
             engine = flow.load(requestContext, requestSpec, filterProperties, volume, snapshotId, imageId, backupId, t);
         } catch (RuntimeException e) {
             // Rule M3: whatever breaks while building the flow is reported as this one failure.
-            throw new SchedulerException("CinderException", "Failed to create scheduler manager volume flow", e);
+            throw new SchedulerException(ErrorTypes.CINDER_EXCEPTION, "Failed to create scheduler manager volume flow", e);
         }
         engine.run();
         return t;

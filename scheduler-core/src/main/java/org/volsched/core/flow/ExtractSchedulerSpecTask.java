@@ -3,6 +3,7 @@ package org.volsched.core.flow;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.volsched.spi.ErrorTypes;
 import org.volsched.spi.SchedulerException;
 import org.volsched.spi.model.RequestSpec;
 import org.volsched.spi.model.Volume;
@@ -70,7 +71,7 @@ public final class ExtractSchedulerSpecTask implements Task {
      */
     static RequestSpec legacySpec(Volume volume, String snapshotId, String imageId, String backupId) {
         if (volume == null) {
-            throw new SchedulerException("AttributeError", "'NoneType' object has no attribute 'volume_type_id'");
+            throw new SchedulerException(ErrorTypes.ATTRIBUTE_ERROR, "'NoneType' object has no attribute 'volume_type_id'");
         }
         Map<String, Object> properties = new LinkedHashMap<>();
         properties.put("size", asInt(volume.size()));
@@ -78,7 +79,7 @@ public final class ExtractSchedulerSpecTask implements Task {
         properties.put("volume_type_id", volume.volumeTypeId());
         VolumeType type = volume.volumeType();
         if (type == null) {
-            throw new SchedulerException("TypeError", "'NoneType' object is not iterable");
+            throw new SchedulerException(ErrorTypes.TYPE_ERROR, "'NoneType' object is not iterable");
         }
         VolumeType pairs = new VolumeType(type.id(), type.name(), type.extraSpecs(), type.qosSpecsId(), type.raw(),
                 true);
@@ -102,7 +103,7 @@ public final class ExtractSchedulerSpecTask implements Task {
         } catch (PyException e) {
             rethrowUnlessConversionError(e);
         }
-        throw new SchedulerException("TypeError", "Can not translate " + Py.str(value) + " to integer.");
+        throw new SchedulerException(ErrorTypes.TYPE_ERROR, "Can not translate " + Py.str(value) + " to integer.");
     }
 
     private static void rethrowUnlessConversionError(PyException e) {

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.volsched.spi.ErrorTypes;
 import org.volsched.spi.FailureNotifier;
 import org.volsched.spi.NoValidBackend;
 import org.volsched.spi.SchedulerDriver;
@@ -66,7 +67,7 @@ public final class ScheduleCreateVolumeTask implements Task {
     /** Cinder's {@code Detail.EXCEPTION_DETAIL_MAPPINGS}: exception class name to detail id. */
     private static final Map<String, String> EXCEPTION_DETAILS = Map.of(
             "DriverNotInitialized", "002",
-            "NoValidBackend", "003",
+            ErrorTypes.NO_VALID_BACKEND, "003",
             "InvalidVolumeAttachMode", "005",
             "ImageLimitExceeded", "006",
             "BackupLimitExceeded", "006",

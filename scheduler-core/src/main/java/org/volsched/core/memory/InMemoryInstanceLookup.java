@@ -3,6 +3,7 @@ package org.volsched.core.memory;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.volsched.spi.ErrorTypes;
 import org.volsched.spi.InstanceLookup;
 import org.volsched.spi.SchedulerException;
 
@@ -23,7 +24,7 @@ public final class InMemoryInstanceLookup implements InstanceLookup {
     public Optional<String> hypervisorHost(String instanceUuid) {
         Object host = instances.get(instanceUuid);
         if (host == null) {
-            throw new SchedulerException("ServerNotFound", "Instance " + instanceUuid + " could not be found.");
+            throw new SchedulerException(ErrorTypes.SERVER_NOT_FOUND, "Instance " + instanceUuid + " could not be found.");
         }
         return host == NO_HOST ? Optional.empty() : Optional.of((String) host);
     }
