@@ -45,6 +45,15 @@ final class ComponentNames {
     private ComponentNames() {
     }
 
+    /**
+     * Whether a scheduler can be built to check the rest: its driver and its capacity ledger are
+     * known (an unknown filter or weigher only fails the requests that reach it, and is reported).
+     */
+    static boolean buildable(PluginRegistry registry, SchedulerConfig config) {
+        return registry.drivers().containsKey(config.schedulerDriver())
+                && registry.ledgers().containsKey(config.getString("capacity_ledger"));
+    }
+
     /** One message per unknown name; empty when every name is known. */
     static List<String> unknown(PluginRegistry registry, SchedulerConfig config, Origins origins) {
         List<String> problems = new ArrayList<>();
@@ -52,6 +61,11 @@ final class ComponentNames {
         if (!registry.drivers().containsKey(driver)) {
             problems.add(message(registry, origins.where("scheduler_driver", ""), "driver", driver,
                     registry.drivers()));
+        }
+        String ledger = config.getString("capacity_ledger");
+        if (!registry.ledgers().containsKey(ledger)) {
+            problems.add(message(registry, origins.where("capacity_ledger", ""), "capacity ledger", ledger,
+                    registry.ledgers()));
         }
         check(registry, config.filters(), "scheduler_default_filters", "filter", registry.filters(), origins,
                 problems);

@@ -10,7 +10,7 @@ import java.util.concurrent.Callable;
 import org.volsched.core.bootstrap.PluginRegistry;
 import org.volsched.core.config.OptionCatalog;
 import org.volsched.core.config.SchedulerConfig;
-import org.volsched.spi.ComponentFactory;
+import org.volsched.spi.ComponentDeclaration;
 import org.volsched.spi.SchedulerPlugin;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -62,6 +62,8 @@ final class DriversCommand implements Callable<Integer> {
         out.println();
         section(out, "Weighers (scheduler_default_weighers)", registry.weighers());
         out.println();
+        section(out, "Capacity ledgers (capacity_ledger)", registry.ledgers());
+        out.println();
         options(registry, out);
         out.println();
         out.println("Plug-ins");
@@ -105,7 +107,7 @@ final class DriversCommand implements Callable<Integer> {
         table.print(out, "  ");
     }
 
-    private static <T extends ComponentFactory<?>> void section(PrintWriter out, String title,
+    private static <T extends ComponentDeclaration> void section(PrintWriter out, String title,
                                                                Map<String, PluginRegistry.Entry<T>> byName) {
         out.println(title);
         List<PluginRegistry.Entry<T>> entries = PluginRegistry.distinct(byName);
@@ -125,6 +127,7 @@ final class DriversCommand implements Callable<Integer> {
         root.set("drivers", entries(registry.drivers()));
         root.set("filters", entries(registry.filters()));
         root.set("weighers", entries(registry.weighers()));
+        root.set("capacity_ledgers", entries(registry.ledgers()));
         ArrayNode plugins = root.putArray("plugins");
         for (SchedulerPlugin plugin : registry.plugins()) {
             plugins.addObject().put("name", plugin.pluginName()).put("source",
@@ -142,7 +145,7 @@ final class DriversCommand implements Callable<Integer> {
         return root;
     }
 
-    private static <T extends ComponentFactory<?>> ArrayNode entries(Map<String, PluginRegistry.Entry<T>> byName) {
+    private static <T extends ComponentDeclaration> ArrayNode entries(Map<String, PluginRegistry.Entry<T>> byName) {
         ArrayNode a = F.arrayNode();
         for (PluginRegistry.Entry<T> e : PluginRegistry.distinct(byName)) {
             ObjectNode o = a.addObject();

@@ -158,7 +158,7 @@ final class Session implements AutoCloseable {
         }
         List<String> unknown = unknownComponents(scenario, source, config);
         unknown.forEach(p -> err.println("volsched: " + p));
-        if (!registry.drivers().containsKey(config.schedulerDriver())) {
+        if (!ComponentNames.buildable(registry, config)) {
             return Outcome.badInput(scenario, source, config);
         }
         ScheduleCommand.Result result;

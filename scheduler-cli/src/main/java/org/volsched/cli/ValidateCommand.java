@@ -110,7 +110,7 @@ final class ValidateCommand implements Callable<Integer> {
         List<String> unknown = ComponentNames.unknown(session.registry(), options.usable(),
                 new ComponentNames.Origins(null, List.of(), file.toString(), raw.keySet()));
         f.errors().addAll(unknown);
-        if (session.registry().drivers().containsKey(options.usable().schedulerDriver())) {
+        if (ComponentNames.buildable(session.registry(), options.usable())) {
             buildScheduler(session, options.usable(), file.toString(), f, problem -> file + ": " + problem);
         }
     }
@@ -159,7 +159,7 @@ final class ValidateCommand implements Callable<Integer> {
         List<String> unknown = ComponentNames.unknown(session.registry(), options.usable(),
                 new ComponentNames.Origins(source, raw.keySet(), session.configSource(), session.overrides().keySet()));
         f.errors().addAll(unknown);
-        if (session.registry().drivers().containsKey(options.usable().schedulerDriver())) {
+        if (ComponentNames.buildable(session.registry(), options.usable())) {
             buildScheduler(session, options.usable(), source, f, problem -> session.locate(problem, source));
         }
         f.warnings().addAll(CinderQuirks.of(root, source));

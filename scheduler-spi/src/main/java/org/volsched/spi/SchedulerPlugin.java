@@ -29,6 +29,11 @@ public interface SchedulerPlugin {
         return List.of();
     }
 
+    /** Capacity ledgers, selected by the {@code capacity_ledger} option (see {@link CapacityLedger}). */
+    default List<CapacityLedgerFactory> capacityLedgerFactories() {
+        return List.of();
+    }
+
     /**
      * Bindings this plug-in needs (its own services, or replacements of volsched's defaults such as
      * {@link VolumeDispatcher}); installed beside the core module. The only place Guice appears in

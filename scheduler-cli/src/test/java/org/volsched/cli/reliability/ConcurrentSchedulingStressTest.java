@@ -25,7 +25,7 @@ import org.volsched.cli.reliability.RecordingLedger.Event;
 import org.volsched.cli.reliability.RecordingLedger.Forgot;
 import org.volsched.cli.reliability.RecordingLedger.Reported;
 import org.volsched.core.bootstrap.Scheduler;
-import org.volsched.core.host.CapacityLedger;
+import org.volsched.spi.CapacityLedger;
 import org.volsched.core.host.HostManager;
 import org.volsched.core.memory.InMemoryVolumeDispatcher;
 import org.volsched.core.memory.InMemoryVolumeStore;

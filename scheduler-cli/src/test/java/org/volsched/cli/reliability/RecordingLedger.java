@@ -3,7 +3,7 @@ package org.volsched.cli.reliability;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.volsched.core.host.CapacityLedger;
+import org.volsched.spi.CapacityLedger;
 import org.volsched.core.host.InMemoryCapacityLedger;
 
 /**

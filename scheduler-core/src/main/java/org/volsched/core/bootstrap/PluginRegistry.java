@@ -21,7 +21,8 @@ import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.volsched.core.config.OptionCatalog;
-import org.volsched.spi.ComponentFactory;
+import org.volsched.spi.CapacityLedgerFactory;
+import org.volsched.spi.ComponentDeclaration;
 import org.volsched.spi.DriverFactory;
 import org.volsched.spi.FilterFactory;
 import org.volsched.spi.InvalidConfiguration;
@@ -44,7 +45,7 @@ public final class PluginRegistry {
     private static final String SERVICE_FILE = "META-INF/services/" + SchedulerPlugin.class.getName();
 
     /** A factory with where it came from. */
-    public record Entry<T extends ComponentFactory<?>>(String name, List<String> aliases, T factory,
+    public record Entry<T extends ComponentDeclaration>(String name, List<String> aliases, T factory,
                                                        String pluginName, String source) {
     }
 
@@ -84,22 +85,28 @@ public final class PluginRegistry {
     private final Map<String, Entry<DriverFactory>> drivers;
     private final Map<String, Entry<FilterFactory>> filters;
     private final Map<String, Entry<WeigherFactory>> weighers;
+    private final Map<String, Entry<CapacityLedgerFactory>> ledgers;
     private final OptionCatalog options;
 
     private PluginRegistry(List<SchedulerPlugin> candidates, List<BrokenPlugin> broken) {
         List<BrokenPlugin> skipped = new ArrayList<>(broken);
         List<Contribution> usable = new ArrayList<>();
-        for (SchedulerPlugin plugin : candidates) {
+        List<SchedulerPlugin> all = new ArrayList<>();
+        all.add(new CorePlugin());
+        candidates.stream().filter(p -> !(p instanceof CorePlugin)).forEach(all::add);
+        for (SchedulerPlugin plugin : all) {
             Contribution c = Contribution.of(plugin, skipped);
             if (c != null) {
                 usable.add(c);
             }
         }
-        this.plugins = usable.stream().map(Contribution::plugin).toList();
+        // volsched's own components are registered like a plug-in's, but it is not listed as one.
+        this.plugins = usable.stream().map(Contribution::plugin).filter(p -> !(p instanceof CorePlugin)).toList();
         this.broken = List.copyOf(skipped);
         this.drivers = index("driver", usable, Contribution::drivers);
         this.filters = index("filter", usable, Contribution::filters);
         this.weighers = index("weigher", usable, Contribution::weighers);
+        this.ledgers = index("capacity ledger", usable, Contribution::ledgers);
         this.options = catalog();
         if (!options.conflicts().isEmpty()) {
             throw new InvalidConfiguration(options.conflicts());
@@ -112,7 +119,7 @@ public final class PluginRegistry {
 
     /** A plug-in's factories, asked for once. */
     private record Contribution(SchedulerPlugin plugin, List<DriverFactory> drivers, List<FilterFactory> filters,
-                                List<WeigherFactory> weighers) {
+                                List<WeigherFactory> weighers, List<CapacityLedgerFactory> ledgers) {
         /** The plug-in's factories, or {@code null} (and a broken entry, logged) when asking for them fails. */
         static Contribution of(SchedulerPlugin plugin, List<BrokenPlugin> broken) {
             String method = "driverFactories()";
@@ -122,7 +129,9 @@ public final class PluginRegistry {
                 List<FilterFactory> f = List.copyOf(plugin.filterFactories());
                 method = "weigherFactories()";
                 List<WeigherFactory> w = List.copyOf(plugin.weigherFactories());
-                return new Contribution(plugin, d, f, w);
+                method = "capacityLedgerFactories()";
+                List<CapacityLedgerFactory> l = List.copyOf(plugin.capacityLedgerFactories());
+                return new Contribution(plugin, d, f, w, l);
             } catch (RuntimeException | LinkageError e) {
                 broken.add(skip(plugin.getClass().getName(), sourceOf(plugin.getClass()),
                         "its " + method + " failed: " + e));
@@ -266,7 +275,7 @@ public final class PluginRegistry {
         return new PluginRegistry(sorted, broken);
     }
 
-    private <T extends ComponentFactory<?>> Map<String, Entry<T>> index(
+    private <T extends ComponentDeclaration> Map<String, Entry<T>> index(
             String kind, List<Contribution> contributions, Function<Contribution, List<T>> factories) {
         Map<String, Entry<T>> byName = new TreeMap<>();
         Map<String, Conflict> clashes = new LinkedHashMap<>();
@@ -294,7 +303,8 @@ public final class PluginRegistry {
         OptionCatalog catalog = OptionCatalog.core();
         catalog = declare(catalog, "driver", distinct(drivers));
         catalog = declare(catalog, "filter", distinct(filters));
-        return declare(catalog, "weigher", distinct(weighers));
+        catalog = declare(catalog, "weigher", distinct(weighers));
+        return declare(catalog, "capacity ledger", distinct(ledgers));
     }
 
     private static OptionCatalog declare(OptionCatalog catalog, String kind, List<? extends Entry<?>> entries) {
@@ -390,12 +400,26 @@ public final class PluginRegistry {
         return filters;
     }
 
+    /** Capacity ledgers by name, volsched's {@code memory} among them. */
+    public Map<String, Entry<CapacityLedgerFactory>> ledgers() {
+        return ledgers;
+    }
+
+    /** The ledger the {@code capacity_ledger} option names; an unknown name is an {@link InvalidConfiguration}. */
+    public Entry<CapacityLedgerFactory> ledger(String name) {
+        Entry<CapacityLedgerFactory> e = ledgers.get(name);
+        if (e == null) {
+            throw new InvalidConfiguration(unknown("capacity_ledger", "capacity ledger", name, ledgers));
+        }
+        return e;
+    }
+
     public Map<String, Entry<WeigherFactory>> weighers() {
         return weighers;
     }
 
     /** Each registered component once (by its short name), sorted. */
-    public static <T extends ComponentFactory<?>> List<Entry<T>> distinct(Map<String, Entry<T>> byName) {
+    public static <T extends ComponentDeclaration> List<Entry<T>> distinct(Map<String, Entry<T>> byName) {
         Map<String, Entry<T>> out = new TreeMap<>();
         byName.values().forEach(e -> out.putIfAbsent(e.name(), e));
         return List.copyOf(out.values());

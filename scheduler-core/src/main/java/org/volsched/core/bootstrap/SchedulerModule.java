@@ -12,9 +12,8 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.random.RandomGenerator;
 import org.volsched.core.config.SchedulerConfig;
-import org.volsched.core.host.CapacityLedger;
+import org.volsched.spi.CapacityLedger;
 import org.volsched.core.host.HostManager;
-import org.volsched.core.host.InMemoryCapacityLedger;
 import org.volsched.core.memory.InMemoryFailureNotifier;
 import org.volsched.core.memory.InMemoryUserMessages;
 import org.volsched.core.memory.InMemoryVolumeCounter;
@@ -57,8 +56,10 @@ final class SchedulerModule extends AbstractModule {
         bind(PluginRegistry.class).toInstance(registry);
 
         OptionalBinder.newOptionalBinder(binder(), Clock.class).setDefault().toInstance(Clock.systemUTC());
+        // The ledger capacity_ledger names (volsched's "memory" unless a plug-in's); a module may still bind one.
         OptionalBinder.newOptionalBinder(binder(), CapacityLedger.class).setDefault()
-                .to(InMemoryCapacityLedger.class).in(Singleton.class);
+                .toProvider(() -> registry.ledger(config.getString("capacity_ledger")).factory().create(config))
+                .in(Singleton.class);
         OptionalBinder.newOptionalBinder(binder(), VolumeStore.class).setDefault()
                 .to(InMemoryVolumeStore.class).in(Singleton.class);
         OptionalBinder.newOptionalBinder(binder(), VolumeDispatcher.class).setDefault()

@@ -44,6 +44,9 @@ public final class OptionCatalog {
         for (OptionDeclaration d : List.of(
                 OptionDeclaration.ofString("scheduler_driver", "filter",
                         "The driver: a short name (filter, chance) or Cinder's class path."),
+                OptionDeclaration.ofString("capacity_ledger", "memory",
+                        "Where capacity claims are kept between a decision and the pool's next report: memory "
+                                + "(this process only) or a plug-in's ledger, shared by several schedulers."),
                 OptionDeclaration.ofList("scheduler_default_filters",
                         List.of("AvailabilityZoneFilter", "CapacityFilter", "CapabilitiesFilter"),
                         "Filters, in the order they run."),

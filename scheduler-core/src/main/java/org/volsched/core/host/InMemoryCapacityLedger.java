@@ -1,5 +1,6 @@
 package org.volsched.core.host;
 
+import org.volsched.spi.CapacityLedger;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;

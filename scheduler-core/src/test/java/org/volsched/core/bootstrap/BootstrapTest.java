@@ -28,7 +28,9 @@ import org.volsched.core.bootstrap.fixtures.AcmePlugin;
 import org.volsched.core.bootstrap.fixtures.BrokenPlugin;
 import org.volsched.core.bootstrap.fixtures.CopycatPlugin;
 import org.volsched.core.config.SchedulerConfig;
-import org.volsched.core.host.CapacityLedger;
+import org.volsched.spi.CapacityLedger;
+import org.volsched.spi.OptionDeclaration;
+import org.volsched.spi.CapacityLedgerFactory;
 import org.volsched.core.host.InMemoryCapacityLedger;
 import org.volsched.core.memory.InMemoryFailureNotifier;
 import org.volsched.core.memory.InMemoryUserMessages;
@@ -469,6 +471,103 @@ class BootstrapTest {
                 .isSameAs(scheduler.context().volumeStore());
         assertThat(scheduler.context().volumeDispatcher()).isSameAs(injector.getInstance(VolumeDispatcher.class));
         assertThat(injector.getInstance(Clock.class).instant()).as("the builder's clock").isEqualTo(NOW);
+    }
+
+    // --- capacity ledgers -------------------------------------------------------------------------
+
+    private static final OptionDeclaration LEDGER_LABEL = OptionDeclaration.ofString("recording_ledger_label",
+            "none", "A label the recording ledger keeps.");
+
+    /** The in-memory ledger, recording what was claimed and the option it was made with. */
+    static final class LabelledLedger implements CapacityLedger {
+        final String label;
+        final List<String> claimed = new java.util.concurrent.CopyOnWriteArrayList<>();
+        private final InMemoryCapacityLedger ledger = new InMemoryCapacityLedger();
+
+        LabelledLedger(String label) {
+            this.label = label;
+        }
+
+        @Override
+        public Claims claim(String poolKey, long expectedVersion, double gb, Instant at) {
+            claimed.add(poolKey + " " + gb);
+            return ledger.claim(poolKey, expectedVersion, gb, at);
+        }
+
+        @Override
+        public Claims claims(String poolKey) {
+            return ledger.claims(poolKey);
+        }
+
+        @Override
+        public Claims reportArrived(String poolKey, Instant reportTime) {
+            return ledger.reportArrived(poolKey, reportTime);
+        }
+
+        @Override
+        public void forget(String poolKey) {
+            ledger.forget(poolKey);
+        }
+    }
+
+    private static SchedulerPlugin ledgerPlugin() {
+        return new SchedulerPlugin() {
+            @Override
+            public String pluginName() {
+                return "labelled-ledger";
+            }
+
+            @Override
+            public List<CapacityLedgerFactory> capacityLedgerFactories() {
+                return List.of(CapacityLedgerFactory.of("labelled", List.of(LEDGER_LABEL),
+                        options -> new LabelledLedger(options.getString("recording_ledger_label"))));
+            }
+        };
+    }
+
+    private Scheduler.Builder acmeWithLedgerPlugin(Object... ledgerConfig) {
+        List<Object> settings = new ArrayList<>(List.of(
+                "scheduler_driver", AcmePlugin.DRIVER,
+                "scheduler_default_filters", List.of(AcmePlugin.FILTER),
+                "scheduler_default_weighers", List.of(AcmePlugin.WEIGHER)));
+        settings.addAll(List.of(ledgerConfig));
+        return Scheduler.builder().plugins(List.of(new AcmePlugin(), ledgerPlugin()))
+                .config(config(settings.toArray())).clock(Clock.fixed(NOW, ZoneOffset.UTC));
+    }
+
+    @Test
+    void aPluginsLedgerSelectedByNameIsMadeWithItsOptionAndTakesTheClaims() {
+        Scheduler scheduler = acmeWithLedgerPlugin("capacity_ledger", "labelled", "recording_ledger_label", "blue")
+                .build();
+        acmeFleet(scheduler);
+
+        DecisionTrace trace = createVolume(scheduler, "vol-1");
+
+        assertThat(trace.failure()).isNull();
+        LabelledLedger ledger = (LabelledLedger) scheduler.injector().getInstance(CapacityLedger.class);
+        assertThat(ledger.label).isEqualTo("blue");
+        assertThat(ledger.claimed).containsExactly(trace.selected().backend() + " 10.0");
+        assertThat(scheduler.registry().options().options().get("recording_ledger_label").owner())
+                .startsWith("capacity ledger labelled of plug-in labelled-ledger (");
+    }
+
+    @Test
+    void withoutTheOptionTheLedgerIsVolschedsInMemoryOne() {
+        Scheduler scheduler = acmeWithLedgerPlugin().build();
+
+        assertThat(scheduler.injector().getInstance(CapacityLedger.class)).isExactlyInstanceOf(InMemoryCapacityLedger.class);
+        assertThat(scheduler.registry().ledgers()).containsKeys("memory", "labelled");
+        assertThat(scheduler.registry().ledgers().get("memory").pluginName()).isEqualTo(CorePlugin.NAME);
+    }
+
+    @Test
+    void anUnknownLedgerFailsAtStartUpListingTheKnownOnes() {
+        InvalidConfiguration e = catchThrowableOfType(InvalidConfiguration.class,
+                () -> acmeWithLedgerPlugin("capacity_ledger", "labeled").build());
+
+        assertThat(e).isNotNull();
+        assertThat(e.problems()).singleElement().asString().isEqualTo("capacity_ledger: unknown capacity ledger "
+                + "'labeled'; available: labelled, memory; did you mean 'labelled'?");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package org.volsched.core.host;
 
+import org.volsched.spi.CapacityLedger;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Clock;

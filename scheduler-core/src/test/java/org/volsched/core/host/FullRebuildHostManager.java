@@ -1,5 +1,6 @@
 package org.volsched.core.host;
 
+import org.volsched.spi.CapacityLedger;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

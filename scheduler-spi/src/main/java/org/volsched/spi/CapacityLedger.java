@@ -1,4 +1,4 @@
-package org.volsched.core.host;
+package org.volsched.spi;
 
 import java.time.Instant;
 
@@ -17,6 +17,12 @@ import java.time.Instant;
  *
  * <p>A claim lives until a capability report for the pool arrives whose timestamp is not older than
  * the claim (rule HM18): from then on the report already counts the volume.
+ *
+ * <p>A plug-in provides a ledger through a {@link CapacityLedgerFactory}; the {@code capacity_ledger}
+ * option selects it. The host manager calls the ledger while it holds its own lock (a claim commits
+ * and a report supersedes claims atomically with the pool's new state), so every method must answer
+ * from memory, quickly: a ledger shared through a remote service keeps a local view of the claims
+ * and never waits on the network inside these calls.
  */
 public interface CapacityLedger {
     /** {@link #claim}'s expected version meaning "whatever it is" (a give-back, rule HM30). */
