@@ -108,8 +108,8 @@ public final class PluginRegistry {
         this.weighers = index("weigher", usable, Contribution::weighers);
         this.ledgers = index("capacity ledger", usable, Contribution::ledgers);
         this.options = catalog();
-        if (!options.conflicts().isEmpty()) {
-            throw new InvalidConfiguration(options.conflicts());
+        for (String c : options.conflicts()) {
+            LOG.warn("{}; a configuration that sets it or selects either component fails until then", c);
         }
         for (Conflict c : conflicts) {
             LOG.warn("{}; selecting it fails until one of the jars is removed or one component renamed",
@@ -398,6 +398,33 @@ public final class PluginRegistry {
 
     public Map<String, Entry<FilterFactory>> filters() {
         return filters;
+    }
+
+    /**
+     * The option conflicts ({@link OptionCatalog#conflictRecords()}) of the components a
+     * configuration selects. (Those of an option it sets are reported by the configuration itself;
+     * the others stay warnings: a jar that nobody uses does not stop the scheduler.)
+     */
+    public List<String> optionConflictsFor(String driver, List<String> filterNames, List<String> weigherNames,
+                                           String ledger) {
+        java.util.Set<String> selected = new java.util.HashSet<>();
+        addOwner(selected, "driver", drivers.get(driver));
+        filterNames.forEach(n -> addOwner(selected, "filter", filters.get(n)));
+        weigherNames.forEach(n -> addOwner(selected, "weigher", weighers.get(n)));
+        addOwner(selected, "capacity ledger", ledgers.get(ledger));
+        List<String> out = new ArrayList<>();
+        for (OptionCatalog.Conflict c : options.conflictRecords()) {
+            if (c.owners().stream().anyMatch(selected::contains)) {
+                out.add(c.message());
+            }
+        }
+        return out;
+    }
+
+    private static void addOwner(java.util.Set<String> owners, String kind, Entry<?> e) {
+        if (e != null) {
+            owners.add(owner(kind, e));
+        }
     }
 
     /** Capacity ledgers by name, volsched's {@code memory} among them. */

@@ -278,6 +278,8 @@ public final class Scheduler {
             clashes.addAll(registry.conflictsIn("scheduler_driver", "driver", List.of(config.schedulerDriver())));
             clashes.addAll(registry.conflictsIn("scheduler_default_filters", "filter", config.filters()));
             clashes.addAll(registry.conflictsIn("scheduler_default_weighers", "weigher", config.weighers()));
+            clashes.addAll(registry.optionConflictsFor(config.schedulerDriver(), config.filters(), config.weighers(),
+                    config.getString("capacity_ledger")));
             if (!clashes.isEmpty()) {
                 throw new org.volsched.spi.InvalidConfiguration(clashes);
             }

@@ -27,9 +27,13 @@ public final class OptionCatalog {
     private static final OptionCatalog CORE_CATALOG = new OptionCatalog(coreOptions(), List.of());
 
     private final Map<String, Owned> options;
-    private final List<String> conflicts;
+    /** An option declared differently by two owners, and the message that says so. */
+    public record Conflict(String option, List<String> owners, String message) {
+    }
 
-    private OptionCatalog(Map<String, Owned> options, List<String> conflicts) {
+    private final List<Conflict> conflicts;
+
+    private OptionCatalog(Map<String, Owned> options, List<Conflict> conflicts) {
         this.options = Collections.unmodifiableMap(options);
         this.conflicts = List.copyOf(conflicts);
     }
@@ -84,15 +88,16 @@ public final class OptionCatalog {
     /** This catalog with {@code declarations} of {@code owner} added (conflicts are recorded, not thrown). */
     public OptionCatalog with(String owner, Collection<OptionDeclaration> declarations) {
         Map<String, Owned> m = new LinkedHashMap<>(options);
-        List<String> problems = new ArrayList<>(conflicts);
+        List<Conflict> problems = new ArrayList<>(conflicts);
         for (OptionDeclaration d : declarations) {
             Owned previous = m.get(d.name());
             if (previous == null) {
                 m.put(d.name(), new Owned(d, owner));
             } else if (!previous.declaration().sameAs(d)) {
-                problems.add("option '" + d.name() + "' is declared differently by " + previous.owner() + " as "
-                        + previous.declaration() + " and by " + owner + " as " + d
-                        + "; the two must declare it identically, or one must rename it");
+                problems.add(new Conflict(d.name(), List.of(previous.owner(), owner), "option '" + d.name()
+                        + "' is declared differently by " + previous.owner() + " as " + previous.declaration()
+                        + " and by " + owner + " as " + d + "; the two must declare it identically, or one must "
+                        + "rename it"));
             }
         }
         return new OptionCatalog(m, problems);
@@ -115,13 +120,18 @@ public final class OptionCatalog {
 
     /** One message per option two owners declare differently, naming both. */
     public List<String> conflicts() {
+        return conflicts.stream().map(Conflict::message).toList();
+    }
+
+    /** The conflicts with the option and the owners of each. */
+    public List<Conflict> conflictRecords() {
         return conflicts;
     }
 
     /** Throws an {@link InvalidConfiguration} listing the {@link #conflicts()}, if any. */
     public OptionCatalog requireConsistent() {
         if (!conflicts.isEmpty()) {
-            throw new InvalidConfiguration(conflicts);
+            throw new InvalidConfiguration(conflicts());
         }
         return this;
     }

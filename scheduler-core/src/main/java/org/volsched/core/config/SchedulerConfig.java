@@ -133,10 +133,10 @@ public final class SchedulerConfig implements Options {
      * plug-in's): plug-ins' options are typed and validated, an unknown key is an error naming its
      * source with a "did you mean".
      *
-     * @throws InvalidConfiguration every problem, and every conflict between declarations
+     * @throws InvalidConfiguration every problem, and every conflict between declarations of an
+     *     option it sets
      */
     public SchedulerConfig resolve(OptionCatalog complete) {
-        complete.requireConsistent();
         if (resolved && complete == catalog) {
             return this;
         }
@@ -369,7 +369,12 @@ public final class SchedulerConfig implements Options {
         public SchedulerConfig build() {
             List<String> all = new ArrayList<>(problems);
             if (complete) {
-                all.addAll(catalog.conflicts());
+                // An option two plug-ins declare differently is an error where it is set; where it is
+                // not, only a configuration selecting one of its components fails (at start-up).
+                java.util.Set<String> keys = new java.util.HashSet<>();
+                settings.forEach(st -> keys.add(st.key()));
+                catalog.conflictRecords().stream().filter(c -> keys.contains(c.option()))
+                        .forEach(c -> all.add(c.message()));
             }
             Map<String, Setting> last = new LinkedHashMap<>();
             List<Setting> undeclared = new ArrayList<>();

@@ -45,15 +45,20 @@ class PluginOptionsTest {
         assertThat(registry.options().conflicts()).as("declared identically: one shared option").isEmpty();
     }
 
-    @Test
-    void twoPluginsDeclaringAnOptionDifferentlyFailNamingBoth() {
-        InvalidConfiguration e = catchThrowableOfType(InvalidConfiguration.class, () -> PluginRegistry.of(List.of(
-                plugin("latency", "LatencyWeigher", LATENCY),
-                plugin("slow", "SlowWeigher", OptionDeclaration.ofInt("latency_weight_multiplier", 1, "Slow."))),
-                List.of()));
+    private static final List<SchedulerPlugin> LATENCY_AND_SLOW = List.of(plugin("latency", "LatencyWeigher", LATENCY),
+            plugin("slow", "SlowWeigher", OptionDeclaration.ofInt("latency_weight_multiplier", 1, "Slow.")));
 
-        assertThat(e).isNotNull();
-        assertThat(e.problems()).singleElement().asString()
+    /** Builds a scheduler with {@code plugins} and {@code config}; the failure it gives, or null. */
+    private static InvalidConfiguration startUp(List<SchedulerPlugin> plugins, SchedulerConfig config) {
+        return catchThrowableOfType(InvalidConfiguration.class,
+                () -> Scheduler.builder().plugins(plugins).config(config).build());
+    }
+
+    @Test
+    void twoPluginsDeclaringAnOptionDifferentlyAreListedNamingBoth() {
+        PluginRegistry registry = PluginRegistry.of(LATENCY_AND_SLOW, List.of());
+
+        assertThat(registry.options().conflicts()).singleElement().asString()
                 .startsWith("option 'latency_weight_multiplier' is declared differently by weigher LatencyWeigher "
                         + "of plug-in latency (")
                 .contains("as latency_weight_multiplier (float, default 1.0) and by weigher SlowWeigher of plug-in "
@@ -63,14 +68,50 @@ class PluginOptionsTest {
     }
 
     @Test
-    void aPluginCannotRedeclareOneOfVolschedsOptions() {
-        InvalidConfiguration e = catchThrowableOfType(InvalidConfiguration.class, () -> PluginRegistry.of(List.of(
-                plugin("hosty", "HostWeigher", OptionDeclaration.ofInt("host", 1, "A number."))), List.of()));
+    void theConflictFailsAConfigurationThatSetsTheOption() {
+        PluginRegistry registry = PluginRegistry.of(LATENCY_AND_SLOW, List.of());
+
+        InvalidConfiguration e = catchThrowableOfType(InvalidConfiguration.class, () -> SchedulerConfig.builder()
+                .catalog(registry.options()).set("latency_weight_multiplier", "2", "site.properties").build());
 
         assertThat(e).isNotNull();
-        assertThat(e.problems()).singleElement().asString()
+        assertThat(e.problems()).singleElement().asString().startsWith("option 'latency_weight_multiplier' is "
+                + "declared differently by weigher LatencyWeigher");
+    }
+
+    @Test
+    void theConflictFailsTheStartUpOfAConfigurationThatSelectsEitherComponent() {
+        InvalidConfiguration e = startUp(LATENCY_AND_SLOW, SchedulerConfig.builder()
+                .set("scheduler_default_weighers", "SlowWeigher", "test").build());
+
+        assertThat(e).isNotNull();
+        assertThat(e.problems()).anySatisfy(p -> assertThat(p).startsWith("option 'latency_weight_multiplier' is "
+                + "declared differently"));
+    }
+
+    @Test
+    void theConflictDoesNotStopAConfigurationThatUsesNeither() {
+        PluginRegistry registry = PluginRegistry.of(LATENCY_AND_SLOW, List.of());
+
+        SchedulerConfig config = SchedulerConfig.builder().catalog(registry.options())
+                .set("scheduler_default_weighers", "LatencyWeigherTwin", "test").build();
+
+        assertThat(config.weighers()).containsExactly("LatencyWeigherTwin");
+        assertThat(registry.optionConflictsFor("filter", List.of("CapacityFilter"), List.of("CapacityWeigher"),
+                "memory")).isEmpty();
+    }
+
+    @Test
+    void aPluginRedeclaringOneOfVolschedsOptionsFailsOnlyWhereItMatters() {
+        List<SchedulerPlugin> hosty = List.of(plugin("hosty", "HostWeigher",
+                OptionDeclaration.ofInt("host", 1, "A number.")));
+        PluginRegistry registry = PluginRegistry.of(hosty, List.of());
+
+        assertThat(registry.options().conflicts()).singleElement().asString()
                 .startsWith("option 'host' is declared differently by volsched as host (string, default volsched) "
                         + "and by weigher HostWeigher of plug-in hosty (");
+        assertThat(startUp(hosty, SchedulerConfig.builder().set("scheduler_default_weighers", "HostWeigher", "test")
+                .build())).isNotNull();
     }
 
     @Test

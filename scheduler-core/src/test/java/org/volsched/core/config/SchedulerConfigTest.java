@@ -67,6 +67,7 @@ class SchedulerConfigTest {
     private static Map<String, Object> explicitValues() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("scheduler_driver", "chance");
+        m.put("capacity_ledger", "shared");
         m.put("scheduler_default_filters", List.of("CapacityFilter", "DriverFilter", "CapacityFilter"));
         m.put("scheduler_default_weighers", List.of("GoodnessWeigher", "CapacityWeigher"));
         m.put("scheduler_weight_handler", "StochasticHostWeightHandler");
@@ -95,6 +96,7 @@ class SchedulerConfigTest {
         Map<String, Object> expected = new LinkedHashMap<>();
         // M5: Cinder's cinder.scheduler.filter_scheduler.FilterScheduler, by its short name
         expected.put("scheduler_driver", "filter");
+        expected.put("capacity_ledger", "memory");
         expected.put("scheduler_default_filters",
                 List.of("AvailabilityZoneFilter", "CapacityFilter", "CapabilitiesFilter")); // HM1
         expected.put("scheduler_default_weighers", List.of("CapacityWeigher")); // HM2
@@ -147,6 +149,7 @@ class SchedulerConfigTest {
         Path file = write("volsched.properties",
                 "# every option, none at its default",
                 "scheduler_driver = chance",
+                "capacity_ledger = shared",
                 "scheduler_default_filters = CapacityFilter, DriverFilter ,CapacityFilter",
                 "scheduler_default_weighers = GoodnessWeigher,CapacityWeigher",
                 "scheduler_weight_handler = StochasticHostWeightHandler",
@@ -330,7 +333,7 @@ class SchedulerConfigTest {
         InvalidConfiguration e = invalid(() -> withOverride("xyzzy", 1));
 
         assertThat(e.getMessage()).isEqualTo("override: unknown option 'xyzzy'; known options: "
-                + "allocated_capacity_weight_multiplier, capacity_weight_multiplier, default_availability_zone, "
+                + "allocated_capacity_weight_multiplier, capacity_ledger, capacity_weight_multiplier, default_availability_zone, "
                 + "host, max_over_subscription_ratio, message_ttl, notification_driver, random_seed, "
                 + "reserved_percentage, scheduler_default_filters, scheduler_default_weighers, scheduler_driver, "
                 + "scheduler_driver_init_wait_time, scheduler_json_config_location, scheduler_max_attempts, "
@@ -506,7 +509,7 @@ class SchedulerConfigTest {
     }
 
     @Test
-    void twoPluginsDeclaringOneOptionDifferentlyIsAnErrorNamingBoth() {
+    void twoPluginsDeclaringOneOptionDifferentlyIsAnErrorNamingBothWhereTheOptionIsSet() {
         OptionCatalog clash = LATENCY.with("weigher SlowWeigher of plug-in slow",
                 List.of(OptionDeclaration.ofInt("latency_weight_multiplier", 1, "Slow multiplier.")));
         OptionCatalog same = LATENCY.with("weigher Twin of plug-in twin",
@@ -514,7 +517,11 @@ class SchedulerConfigTest {
                         .atLeast(-10)));
 
         assertThat(same.conflicts()).as("an identical declaration is shared").isEmpty();
-        assertThat(invalid(() -> SchedulerConfig.defaults().resolve(clash)).problems()).containsExactly(
+        assertThat(SchedulerConfig.defaults().resolve(clash).getString("scheduler_driver"))
+                .as("not set: the configuration resolves (start-up fails only if it selects either weigher)")
+                .isEqualTo("filter");
+        assertThat(invalid(() -> SchedulerConfig.builder().set("latency_weight_multiplier", "2", "test").build()
+                .resolve(clash)).problems()).containsExactly(
                 "option 'latency_weight_multiplier' is declared differently by weigher LatencyWeigher of plug-in "
                         + "latency as latency_weight_multiplier (float, default 1.0, at least -10.0) and by weigher "
                         + "SlowWeigher of plug-in slow as latency_weight_multiplier (int, default 1); the two must "
