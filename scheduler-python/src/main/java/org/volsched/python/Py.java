@@ -376,15 +376,8 @@ public final class Py {
             return b;
         }
         String s = value instanceof String text ? text : str(value);
-        int start = 0;
-        int end = s.length();
-        while (start < end && isPyWhitespace(s.charAt(start))) {
-            start++;
-        }
-        while (end > start && isPyWhitespace(s.charAt(end - 1))) {
-            end--;
-        }
-        switch (end - start) {
+        int start = stripStart(s);
+        switch (stripEnd(s, start) - start) {
             case 1:
                 return regionIs(s, start, "1") || regionIs(s, start, "t") || regionIs(s, start, "y");
             case 2:
@@ -414,15 +407,26 @@ public final class Py {
 
     /** Python's {@code str.strip()}: removes the characters Python counts as whitespace from both ends. */
     public static String pyStrip(String s) {
+        int start = stripStart(s);
+        return s.substring(start, stripEnd(s, start));
+    }
+
+    /** Where {@link #pyStrip} would start {@code s}: the index of its first non-whitespace character. */
+    static int stripStart(String s) {
         int start = 0;
-        int end = s.length();
-        while (start < end && isPyWhitespace(s.charAt(start))) {
+        while (start < s.length() && isPyWhitespace(s.charAt(start))) {
             start++;
         }
+        return start;
+    }
+
+    /** Where {@link #pyStrip} would end {@code s} (exclusive), given its {@link #stripStart}. */
+    static int stripEnd(String s, int start) {
+        int end = s.length();
         while (end > start && isPyWhitespace(s.charAt(end - 1))) {
             end--;
         }
-        return s.substring(start, end);
+        return end;
     }
 
     /**

@@ -30,8 +30,8 @@ public final class PyNumbers {
      * fit one; {@code null} where Python raises {@code ValueError}, the digit limit included.
      */
     public static Number parseInt(String s) {
-        int start = stripStart(s);
-        int end = stripEnd(s, start);
+        int start = Py.stripStart(s);
+        int end = Py.stripEnd(s, start);
         return start == end ? null : parseInt(s, start, end);
     }
 
@@ -40,15 +40,15 @@ public final class PyNumbers {
      * two NaNs are told apart by {@link #isFloatLiteral}, which only a NaN result needs.
      */
     public static double parseFloat(String s) {
-        int start = stripStart(s);
-        int end = stripEnd(s, start);
+        int start = Py.stripStart(s);
+        int end = Py.stripEnd(s, start);
         return start == end ? Double.NaN : parseFloat(s, start, end);
     }
 
     /** Whether Python's {@code float(s)} accepts {@code s}. */
     public static boolean isFloatLiteral(String s) {
-        int start = stripStart(s);
-        int end = stripEnd(s, start);
+        int start = Py.stripStart(s);
+        int end = Py.stripEnd(s, start);
         return start < end && (!Double.isNaN(parseFloat(s, start, end)) || isNanWord(s, start, end));
     }
 
@@ -59,8 +59,8 @@ public final class PyNumbers {
      * read by {@code float()}.
      */
     public static Number parseIntOrFloat(String s) {
-        int start = stripStart(s);
-        int end = stripEnd(s, start);
+        int start = Py.stripStart(s);
+        int end = Py.stripEnd(s, start);
         if (start == end) {
             return null;
         }
@@ -82,25 +82,9 @@ public final class PyNumbers {
      * {@link Py#toInt} needs to tell Python's two {@code ValueError} messages apart.
      */
     static int intLiteralDigits(String s) {
-        int start = stripStart(s);
-        int end = stripEnd(s, start);
+        int start = Py.stripStart(s);
+        int end = Py.stripEnd(s, start);
         return start == end ? -1 : intLiteralDigits(s, start, end);
-    }
-
-    private static int stripStart(String s) {
-        int start = 0;
-        while (start < s.length() && Py.isPyWhitespace(s.charAt(start))) {
-            start++;
-        }
-        return start;
-    }
-
-    private static int stripEnd(String s, int start) {
-        int end = s.length();
-        while (end > start && Py.isPyWhitespace(s.charAt(end - 1))) {
-            end--;
-        }
-        return end;
     }
 
     private static boolean isDigit(char c) {
@@ -127,11 +111,7 @@ public final class PyNumbers {
 
     /** The digits of the int literal s[start, end) (already stripped, not empty), or -1. */
     private static int intLiteralDigits(String s, int start, int end) {
-        int i = start;
-        char c = s.charAt(i);
-        if (c == '+' || c == '-') {
-            i++;
-        }
+        int i = afterSign(s, start);
         int j = digitRun(s, i, end);
         if (j == i || j != end) {
             return -1;
@@ -150,9 +130,8 @@ public final class PyNumbers {
         if (digits < 0 || digits > INT_MAX_STR_DIGITS) {
             return null;
         }
-        char c = s.charAt(start);
-        boolean negative = c == '-';
-        int i = c == '+' || c == '-' ? start + 1 : start;
+        boolean negative = s.charAt(start) == '-';
+        int i = afterSign(s, start);
         if (digits <= 18 && digits == end - i) {
             long value = 0;
             for (int k = i; k < end; k++) {
@@ -173,24 +152,21 @@ public final class PyNumbers {
         return Py.normaliseInt(new BigInteger(sb.toString()));
     }
 
+    /** The index after the sign that may start the (stripped, not empty) literal at {@code start}. */
+    private static int afterSign(String s, int start) {
+        char c = s.charAt(start);
+        return c == '+' || c == '-' ? start + 1 : start;
+    }
+
     private static boolean isNanWord(String s, int start, int end) {
-        int i = start;
-        char c = s.charAt(i);
-        if (c == '+' || c == '-') {
-            i++;
-        }
+        int i = afterSign(s, start);
         return end - i == 3 && s.regionMatches(true, i, "nan", 0, 3);
     }
 
     /** Python float() of s[start, end) (already stripped, not empty), NaN when not a float literal. */
     private static double parseFloat(String s, int start, int end) {
-        int i = start;
-        boolean negative = false;
-        char c = s.charAt(i);
-        if (c == '+' || c == '-') {
-            negative = c == '-';
-            i++;
-        }
+        boolean negative = s.charAt(start) == '-';
+        int i = afterSign(s, start);
         int rest = end - i;
         if (rest == 3 && s.regionMatches(true, i, "inf", 0, 3)
                 || rest == 8 && s.regionMatches(true, i, "infinity", 0, 8)) {
