@@ -4,12 +4,10 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.MathContext;
 import java.math.RoundingMode;
+import java.time.temporal.TemporalAccessor;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Python 3 value semantics over the values a capability report or a request carries once parsed
@@ -17,15 +15,20 @@ import java.util.regex.Pattern;
  * {@link Double}, {@link String}, {@link List} and {@link Map}.
  *
  * <p>Cinder is dynamically typed and many of its rules depend on Python's truthiness, equality,
- * ordering and conversions (rules P1-P5 of the semantics document). Every filter and weigher
- * that needs them goes through this class so that they behave the same everywhere.
+ * ordering and conversions (rules P1-P5 of the semantics document). Every filter, weigher and the
+ * expression evaluator go through this class (and {@link PyNumbers} for numbers written as
+ * strings) so that they behave the same everywhere.
+ *
+ * <p>What is a number: a {@link Boolean} is a Python {@code int} (Python's {@code bool} is a
+ * subclass of {@code int}: {@code True + 1 == 2}, {@code True == 1.0}); {@link Long},
+ * {@link Integer}, {@link Short}, {@link Byte} and {@link BigInteger} are Python {@code int}s,
+ * which have no size limit; {@link Double}, {@link Float} and {@link BigDecimal} are Python
+ * {@code float}s, that is, the double they round to (Python has no exact decimal floats). A
+ * string is never a number, whatever it holds: {@code "5" != 5} and {@code "5" < 6} is a
+ * {@code TypeError}; only the explicit conversions {@link #toInt} and {@link #toFloat} read one.
+ * Integer results are {@link Long} whenever they fit one, {@link BigInteger} only beyond.
  */
 public final class Py {
-    private static final Pattern INT_LITERAL = Pattern.compile("[+-]?\\d+(_\\d+)*");
-    private static final Pattern FLOAT_LITERAL = Pattern.compile(
-            "[+-]?((\\d+(_\\d+)*)?\\.\\d+(_\\d+)*|\\d+(_\\d+)*\\.?)([eE][+-]?\\d+(_\\d+)*)?");
-    private static final Set<String> TRUE_STRINGS = Set.of("1", "t", "true", "on", "y", "yes");
-
     private Py() {
     }
 
@@ -75,12 +78,45 @@ public final class Py {
                 || value instanceof Byte || value instanceof BigInteger || value instanceof Boolean;
     }
 
-    /** The numeric value of a Python number as a double. */
+    /** True for Python {@code float} values: the numbers that are not {@link #isIntegral}. */
+    public static boolean isFloat(Object value) {
+        return value instanceof Double || (value instanceof Number && !isIntegral(value));
+    }
+
+    /**
+     * The numeric value of a Python number as a double, for arithmetic that Cinder does in
+     * floats. An int too large for a double comes out infinite, where Python's conversion
+     * ({@link #toFloat}) raises {@code OverflowError}.
+     */
     public static double asDouble(Object number) {
         if (number instanceof Boolean b) {
             return b ? 1.0 : 0.0;
         }
         return ((Number) number).doubleValue();
+    }
+
+    /**
+     * A Python {@code int} ({@link #isIntegral}) as a {@link BigInteger}.
+     *
+     * @throws ClassCastException for anything else
+     */
+    public static BigInteger bigInteger(Object integral) {
+        if (integral instanceof BigInteger bi) {
+            return bi;
+        }
+        if (integral instanceof Boolean b) {
+            return b ? BigInteger.ONE : BigInteger.ZERO;
+        }
+        if (integral instanceof Long || integral instanceof Integer || integral instanceof Short
+                || integral instanceof Byte) {
+            return BigInteger.valueOf(((Number) integral).longValue());
+        }
+        throw new ClassCastException(typeName(integral) + " is not a Python int");
+    }
+
+    /** An int result as this class gives ints: a {@link Long} when it fits, else the {@link BigInteger}. */
+    public static Number normaliseInt(BigInteger big) {
+        return big.bitLength() < 64 ? (Number) big.longValue() : big;
     }
 
     /** P2: Python {@code ==}; never throws. */
@@ -96,7 +132,7 @@ public final class Py {
         }
         if (isNumber(a) && isNumber(b)) {
             if (isIntegral(a) && isIntegral(b)) {
-                return toBigInteger(a).equals(toBigInteger(b));
+                return bigInteger(a).equals(bigInteger(b));
             }
             if (isIntegral(a) || isIntegral(b)) {
                 return isIntegral(a) ? compareIntFloat(a, asDouble(b)) == 0 : compareIntFloat(b, asDouble(a)) == 0;
@@ -150,7 +186,7 @@ public final class Py {
         }
         if (isNumber(a) && isNumber(b)) {
             if (isIntegral(a) && isIntegral(b)) {
-                return toBigInteger(a).compareTo(toBigInteger(b));
+                return bigInteger(a).compareTo(bigInteger(b));
             }
             if (isIntegral(a) != isIntegral(b)) {
                 int c = isIntegral(a) ? compareIntFloat(a, asDouble(b)) : compareIntFloat(b, asDouble(a));
@@ -199,7 +235,7 @@ public final class Py {
                 return Double.compare((double) l, d == 0.0 ? 0.0 : d);
             }
         }
-        return new BigDecimal(toBigInteger(integral)).compareTo(new BigDecimal(d));
+        return new BigDecimal(bigInteger(integral)).compareTo(new BigDecimal(d));
     }
 
     /** Marker returned by {@link #compare} when a NaN is involved: every ordering test is false. */
@@ -245,30 +281,31 @@ public final class Py {
     }
 
     /**
-     * P4: Python {@code float(x)}.
+     * P4: Python {@code float(x)}, which is also the conversion Python applies to an int met by
+     * a float in arithmetic ({@code 10**400 * 1.5} fails as {@code float(10**400)} does).
      *
-     * @throws PyException {@code ValueError} for a string that is not a float literal,
-     *     {@code TypeError} for {@code None}, lists and mappings
+     * @throws PyException {@code ValueError} for a string that is not a float literal
+     *     ({@link PyNumbers} says which are), {@code OverflowError} for an int beyond the largest
+     *     double, {@code TypeError} for {@code None}, lists and mappings
      */
     public static double toFloat(Object value) {
+        if (value instanceof Double d) {
+            return d;
+        }
         if (value instanceof Boolean || value instanceof Number) {
-            return asDouble(value);
+            double d = asDouble(value);
+            if (Double.isInfinite(d) && value instanceof BigInteger) {
+                throw new PyException("OverflowError", "int too large to convert to float");
+            }
+            return d;
         }
         if (value instanceof CharSequence cs) {
-            String s = pyStrip(cs.toString());
-            String lower = s.toLowerCase(Locale.ROOT);
-            String unsigned = lower.startsWith("+") || lower.startsWith("-") ? lower.substring(1) : lower;
-            boolean negative = lower.startsWith("-");
-            if (unsigned.equals("inf") || unsigned.equals("infinity")) {
-                return negative ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
+            String s = cs.toString();
+            double d = PyNumbers.parseFloat(s);
+            if (Double.isNaN(d) && !PyNumbers.isFloatLiteral(s)) {
+                throw PyException.valueError("could not convert string to float: " + repr(s));
             }
-            if (unsigned.equals("nan")) {
-                return Double.NaN;
-            }
-            if (FLOAT_LITERAL.matcher(s).matches()) {
-                return Double.parseDouble(s.replace("_", ""));
-            }
-            throw PyException.valueError("could not convert string to float: " + repr(cs.toString()));
+            return d;
         }
         throw PyException.typeError("float() argument must be a string or a real number, not '"
                 + typeName(value) + "'");
@@ -276,17 +313,22 @@ public final class Py {
 
     /**
      * P4: Python {@code int(x)}: truncation for floats, decimal literals for strings.
-     * Results that do not fit a long are returned as {@link BigInteger}.
+     * Results are {@link Long} when they fit one, {@link BigInteger} otherwise.
      *
-     * @throws PyException {@code ValueError} for a non-integer string, {@code OverflowError} for
-     *     infinities, {@code TypeError} for {@code None}, lists and mappings
+     * @throws PyException {@code ValueError} for a non-integer string or one of more digits than
+     *     Python converts ({@link PyNumbers#INT_MAX_STR_DIGITS}) and for NaN,
+     *     {@code OverflowError} for infinities, {@code TypeError} for {@code None}, lists and
+     *     mappings
      */
     public static Number toInt(Object value) {
+        if (value instanceof Long l) {
+            return l;
+        }
         if (value instanceof Boolean b) {
             return b ? 1L : 0L;
         }
-        if (value instanceof Long || value instanceof BigInteger) {
-            return (Number) value;
+        if (value instanceof BigInteger big) {
+            return normaliseInt(big);
         }
         if (value instanceof Integer || value instanceof Short || value instanceof Byte) {
             return ((Number) value).longValue();
@@ -302,57 +344,98 @@ public final class Py {
             if (Math.abs(d) < 9.0e18) {
                 return (long) d;
             }
-            return normalise(new BigDecimal(d).toBigInteger());
+            return normaliseInt(new BigDecimal(d).toBigInteger());
         }
         if (value instanceof CharSequence cs) {
-            String s = pyStrip(cs.toString());
-            if (INT_LITERAL.matcher(s).matches()) {
-                return normalise(new BigInteger(s.replace("_", "")));
+            String s = cs.toString();
+            Number n = PyNumbers.parseInt(s);
+            if (n != null) {
+                return n;
             }
-            throw PyException.valueError("invalid literal for int() with base 10: " + repr(cs.toString()));
+            int digits = PyNumbers.intLiteralDigits(s);
+            if (digits > PyNumbers.INT_MAX_STR_DIGITS) {
+                throw PyException.valueError("Exceeds the limit (" + PyNumbers.INT_MAX_STR_DIGITS
+                        + " digits) for integer string conversion: value has " + digits
+                        + " digits; use sys.set_int_max_str_digits() to increase the limit");
+            }
+            throw PyException.valueError("invalid literal for int() with base 10: " + repr(s));
         }
         throw PyException.typeError("int() argument must be a string, a bytes-like object or a real number, not '"
                 + typeName(value) + "'");
     }
 
-    private static Number normalise(BigInteger big) {
-        return big.bitLength() < 64 ? (Number) big.longValue() : big;
-    }
-
-    private static BigInteger toBigInteger(Object integral) {
-        if (integral instanceof BigInteger bi) {
-            return bi;
-        }
-        if (integral instanceof Boolean b) {
-            return b ? BigInteger.ONE : BigInteger.ZERO;
-        }
-        return BigInteger.valueOf(((Number) integral).longValue());
-    }
-
-    /** oslo's {@code bool_from_string} (non-strict): booleans as they are, else the string's truth. */
+    /**
+     * oslo's {@code bool_from_string} (non-strict): booleans as they are, anything else through
+     * {@code str()}, stripped and lower-cased, true for {@code 1}, {@code t}, {@code true},
+     * {@code on}, {@code y} and {@code yes} only. Python lower-cases no other character to one of
+     * these ASCII letters, so comparing ASCII letters without case is the same test; strings are
+     * read in place, since extra-spec matching asks this of every pool.
+     */
     public static boolean boolFromString(Object value) {
         if (value instanceof Boolean b) {
             return b;
         }
-        return TRUE_STRINGS.contains(pyStrip(str(value)).toLowerCase(Locale.ROOT));
+        String s = value instanceof String text ? text : str(value);
+        int start = stripStart(s);
+        switch (stripEnd(s, start) - start) {
+            case 1:
+                return regionIs(s, start, "1") || regionIs(s, start, "t") || regionIs(s, start, "y");
+            case 2:
+                return regionIs(s, start, "on");
+            case 3:
+                return regionIs(s, start, "yes");
+            case 4:
+                return regionIs(s, start, "true");
+            default:
+                return false;
+        }
+    }
+
+    /** Whether {@code s} holds {@code word} (lower-case ASCII) at {@code start}, ignoring ASCII case. */
+    private static boolean regionIs(String s, int start, String word) {
+        for (int i = 0; i < word.length(); i++) {
+            char c = s.charAt(start + i);
+            if (c >= 'A' && c <= 'Z') {
+                c = (char) (c + ('a' - 'A'));
+            }
+            if (c != word.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Python's {@code str.strip()}: removes the characters Python counts as whitespace from both ends. */
     public static String pyStrip(String s) {
+        int start = stripStart(s);
+        return s.substring(start, stripEnd(s, start));
+    }
+
+    /** Where {@link #pyStrip} would start {@code s}: the index of its first non-whitespace character. */
+    static int stripStart(String s) {
         int start = 0;
-        int end = s.length();
-        while (start < end && isPyWhitespace(s.charAt(start))) {
+        while (start < s.length() && isPyWhitespace(s.charAt(start))) {
             start++;
         }
+        return start;
+    }
+
+    /** Where {@link #pyStrip} would end {@code s} (exclusive), given its {@link #stripStart}. */
+    static int stripEnd(String s, int start) {
+        int end = s.length();
         while (end > start && isPyWhitespace(s.charAt(end - 1))) {
             end--;
         }
-        return s.substring(start, end);
+        return end;
     }
 
-    /** Python's {@code str.isspace()} for one character. */
-    public static boolean isPyWhitespace(char c) {
-        return Character.isWhitespace(c) || Character.isSpaceChar(c) || c == '\u0085' || (c >= 0x1c && c <= 0x1f);
+    /**
+     * Python's {@code str.isspace()} for one code point (a {@code char} will do: every whitespace
+     * character is in the Basic Multilingual Plane): Java's whitespace (which has the separators
+     * U+001C to U+001F that Python counts too), the no-break spaces Java leaves out, and U+0085.
+     */
+    public static boolean isPyWhitespace(int codePoint) {
+        return Character.isWhitespace(codePoint) || Character.isSpaceChar(codePoint) || codePoint == 0x85;
     }
 
     /** Python {@code str(x)}. */
@@ -509,7 +592,11 @@ public final class Py {
         return other.doubleValue() == d ? other : null;
     }
 
-    /** Python's type name of a value, for messages. */
+    /**
+     * Python's name of a value's type, as its error messages print it: {@code datetime.datetime}
+     * for Java's date-time values (Cinder's time stamps are datetimes), and the Java class's
+     * simple name for anything Python would not hold.
+     */
     public static String typeName(Object value) {
         if (value == null) {
             return "NoneType";
@@ -531,6 +618,9 @@ public final class Py {
         }
         if (value instanceof Map) {
             return "dict";
+        }
+        if (value instanceof TemporalAccessor) {
+            return "datetime.datetime";
         }
         return value.getClass().getSimpleName();
     }

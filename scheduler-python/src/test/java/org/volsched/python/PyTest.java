@@ -297,6 +297,95 @@ class PyTest {
         }
     }
 
+    /**
+     * Where the expression evaluator's own copy of these rules (PyOps, NumberSyntax) and this
+     * class disagreed before they were merged: the behaviour kept, and the Python fact behind it.
+     */
+    @Nested
+    class WhatANumberIs {
+        @Test
+        void intOfAStringOfMoreThan4300DigitsIsAValueErrorSincePython311() {
+            assertThat(Py.toInt("9".repeat(4300))).isEqualTo(new BigInteger("9".repeat(4300)));
+            PyException e = pyError(() -> Py.toInt(" -" + "9".repeat(4301) + " "));
+            assertThat(e.pythonType()).isEqualTo("ValueError");
+            assertThat(e.getMessage()).isEqualTo("Exceeds the limit (4300 digits) for integer string conversion: "
+                    + "value has 4301 digits; use sys.set_int_max_str_digits() to increase the limit");
+            assertThat(Py.toInt("1" + "_0".repeat(4299))).as("underscores are not digits")
+                    .isEqualTo(BigInteger.TEN.pow(4299));
+            assertThat(Py.toFloat("9".repeat(4301))).as("float() has no such limit")
+                    .isEqualTo(Double.POSITIVE_INFINITY);
+        }
+
+        @Test
+        void anIntBeyondTheLargestDoubleCannotBecomeAFloat() {
+            BigInteger huge = BigInteger.TEN.pow(400);
+            PyException e = pyError(() -> Py.toFloat(huge));
+            assertThat(e.pythonType()).isEqualTo("OverflowError");
+            assertThat(e.getMessage()).isEqualTo("int too large to convert to float");
+            assertThat(Py.toFloat(BigInteger.TWO.pow(1023))).isEqualTo(0x1p1023);
+            assertThat(Py.lt(huge, Double.POSITIVE_INFINITY)).as("comparison is exact, no conversion").isTrue();
+            assertThat(Py.gt(huge, Double.MAX_VALUE)).isTrue();
+        }
+
+        @Test
+        void intResultsAreLongsWhenTheyFit() {
+            assertThat(Py.toInt(BigInteger.valueOf(42))).isEqualTo(42L);
+            assertThat(Py.toInt(BigInteger.TWO.pow(63))).isEqualTo(BigInteger.TWO.pow(63));
+            assertThat(Py.toInt("-9223372036854775808")).isEqualTo(Long.MIN_VALUE);
+            assertThat(Py.normaliseInt(BigInteger.TWO.pow(63).negate())).isEqualTo(Long.MIN_VALUE);
+        }
+
+        @Test
+        void aBigDecimalIsAPythonFloatSoIntTruncatesTheDoubleItRoundsTo() {
+            BigDecimal nearlyThree = new BigDecimal("2.99999999999999999999");
+            assertThat(Py.isFloat(nearlyThree)).isTrue();
+            assertThat(Py.isIntegral(nearlyThree)).isFalse();
+            assertThat(Py.eq(nearlyThree, 3L)).isTrue();
+            assertThat(Py.toInt(nearlyThree)).as("int(2.99999999999999999999) == int(3.0) == 3").isEqualTo(3L);
+            assertThat(Py.toInt(new BigDecimal("-2.5"))).isEqualTo(-2L);
+        }
+
+        @Test
+        void everyJavaIntegerTypeIsAPythonIntAndBooleansAreInts() {
+            for (Object i : list(7, (short) 7, (byte) 7, 7L, BigInteger.valueOf(7))) {
+                assertThat(Py.isIntegral(i)).isTrue();
+                assertThat(Py.isFloat(i)).isFalse();
+                assertThat(Py.toInt(i)).isEqualTo(7L);
+                assertThat(Py.bigInteger(i)).isEqualTo(BigInteger.valueOf(7));
+            }
+            assertThat(Py.isIntegral(true)).isTrue();
+            assertThat(Py.bigInteger(true)).isEqualTo(BigInteger.ONE);
+            for (Object f : list(7.0, 7.0f, new BigDecimal("7"))) {
+                assertThat(Py.isFloat(f)).isTrue();
+                assertThat(Py.isIntegral(f)).isFalse();
+            }
+            assertThat(Py.isNumber("7")).isFalse();
+            assertThat(Py.isFloat("7.0")).isFalse();
+        }
+
+        @Test
+        void aDateTimeIsNamedAsPythonNamesADatetime() {
+            java.time.OffsetDateTime t = java.time.OffsetDateTime.parse("2024-05-01T12:00:00Z");
+            assertThat(Py.typeName(t)).isEqualTo("datetime.datetime");
+            assertThat(pyError(() -> Py.lt(t, 1L)).getMessage())
+                    .isEqualTo("'<' not supported between instances of 'datetime.datetime' and 'int'");
+            assertThat(pyError(() -> Py.toInt(t)).getMessage()).isEqualTo(
+                    "int() argument must be a string, a bytes-like object or a real number, not 'datetime.datetime'");
+        }
+
+        @Test
+        void whitespaceIsPythonsForCodePointsAndChars() {
+            for (int cp : new int[] {' ', '\t', '\n', 0x0b, 0x0c, '\r', 0x1c, 0x1f, 0x85, 0xa0, 0x1680, 0x2000,
+                0x2007, 0x200a, 0x2028, 0x2029, 0x202f, 0x205f, 0x3000}) {
+                assertThat(Py.isPyWhitespace(cp)).as("U+%04X", cp).isTrue();
+            }
+            for (int cp : new int[] {'x', 0, 0x1b, 0x200b, 0x180e, 0xfeff, 0x1f600}) {
+                assertThat(Py.isPyWhitespace(cp)).as("U+%04X", cp).isFalse();
+            }
+            assertThat(Py.boolFromString("\u00a0Yes\u2003")).isTrue();
+        }
+    }
+
     @Nested
     class FloatRepr {
         @ParameterizedTest(name = "repr({0}) == {1}")

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.volsched.python.Py;
 import org.volsched.python.PyException;
+import org.volsched.python.PyNumbers;
 
 /**
  * One extra-spec requirement ({@code "<in> gold"}, {@code ">= 10"}, {@code "s== NetApp"},
@@ -82,10 +83,8 @@ public final class ExtraSpecsMatcher {
         double f = Double.NaN;
         boolean valid = false;
         if (operand != null && isNumeric(kind)) {
-            if (isFloatLiteral(operand, 0, operand.length())) {
-                f = parseFloatLiteral(operand, 0, operand.length());
-                valid = true;
-            }
+            f = PyNumbers.parseFloat(operand);
+            valid = !Double.isNaN(f) || PyNumbers.isFloatLiteral(operand);
         }
         this.operandFloat = f;
         this.operandFloatValid = valid;
@@ -159,24 +158,19 @@ public final class ExtraSpecsMatcher {
         int i = 0;
         int n = s.length();
         while (i < n) {
-            while (i < n && isPySpace(s.codePointAt(i))) {
+            while (i < n && Py.isPyWhitespace(s.codePointAt(i))) {
                 i += Character.charCount(s.codePointAt(i));
             }
             if (i >= n) {
                 break;
             }
             int start = i;
-            while (i < n && !isPySpace(s.codePointAt(i))) {
+            while (i < n && !Py.isPyWhitespace(s.codePointAt(i))) {
                 i += Character.charCount(s.codePointAt(i));
             }
             words.add(s.substring(start, i));
         }
         return words;
-    }
-
-    /** Python's {@code str.isspace()} for one code point. */
-    static boolean isPySpace(int cp) {
-        return Character.isWhitespace(cp) || Character.isSpaceChar(cp) || cp == 0x85;
     }
 
     /** The requirement as given ({@code null} for {@code None}). */
@@ -252,7 +246,7 @@ public final class ExtraSpecsMatcher {
             case IN:
                 return Py.contains(value, operand);
             case IS:
-                return boolOf(value) == operandBool;
+                return Py.boolFromString(value) == operandBool;
             default:
                 throw new IllegalStateException(kind.name());
         }
@@ -260,24 +254,13 @@ public final class ExtraSpecsMatcher {
 
     private boolean numeric(Object value) {
         double x;
-        if (value instanceof Boolean || value instanceof Number) {
-            x = Py.asDouble(value);
-        } else if (value instanceof String s) {
-            int start = 0;
-            int end = s.length();
-            while (start < end && isPySpace(s.charAt(start))) {
-                start++;
-            }
-            while (end > start && isPySpace(s.charAt(end - 1))) {
-                end--;
-            }
-            if (!isFloatLiteral(s, start, end)) {
+        if (value instanceof String s) {
+            x = PyNumbers.parseFloat(s);
+            if (Double.isNaN(x) && !PyNumbers.isFloatLiteral(s)) {
                 return false;
             }
-            x = parseFloatLiteral(s, start, end);
         } else {
-            throw PyException.typeError("float() argument must be a string or a real number, not '"
-                    + Py.typeName(value) + "'");
+            x = Py.toFloat(value);
         }
         if (!operandFloatValid) {
             return false;
@@ -306,145 +289,6 @@ public final class ExtraSpecsMatcher {
             case STR_GE -> c >= 0;
             default -> throw new IllegalStateException(kind.name());
         };
-    }
-
-    /** oslo's {@code bool_from_string}, without allocating for booleans and strings. */
-    private static boolean boolOf(Object value) {
-        if (value instanceof Boolean b) {
-            return b;
-        }
-        if (value instanceof String s) {
-            int start = 0;
-            int end = s.length();
-            while (start < end && isPySpace(s.charAt(start))) {
-                start++;
-            }
-            while (end > start && isPySpace(s.charAt(end - 1))) {
-                end--;
-            }
-            return regionIsAsciiWord(s, start, end, "1") || regionIsAsciiWord(s, start, end, "t")
-                    || regionIsAsciiWord(s, start, end, "true") || regionIsAsciiWord(s, start, end, "on")
-                    || regionIsAsciiWord(s, start, end, "y") || regionIsAsciiWord(s, start, end, "yes");
-        }
-        return Py.boolFromString(value);
-    }
-
-    /** True when {@code s[start:end]} lower-cases (ASCII letters only) to {@code word}. */
-    private static boolean regionIsAsciiWord(String s, int start, int end, String word) {
-        if (end - start != word.length()) {
-            return false;
-        }
-        for (int i = 0; i < word.length(); i++) {
-            char c = s.charAt(start + i);
-            if (c >= 'A' && c <= 'Z') {
-                c = (char) (c + ('a' - 'A'));
-            }
-            if (c != word.charAt(i)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /**
-     * True when {@code s[start:end]} (already stripped) is accepted by Python's {@code float()}:
-     * an optional sign, then {@code inf}, {@code infinity} or {@code nan} in any case, or a decimal
-     * literal with optional fraction and exponent and single underscores between digits.
-     */
-    static boolean isFloatLiteral(String s, int start, int end) {
-        int i = start;
-        if (i < end && (s.charAt(i) == '+' || s.charAt(i) == '-')) {
-            i++;
-        }
-        if (i >= end) {
-            return false;
-        }
-        if (isSpecial(s, i, end)) {
-            return true;
-        }
-        int j = scanDigitPart(s, i, end);
-        if (j < 0) {
-            return false;
-        }
-        int intDigits = j - i;
-        i = j;
-        boolean fraction = false;
-        if (i < end && s.charAt(i) == '.') {
-            i++;
-            int k = scanDigitPart(s, i, end);
-            if (k < 0) {
-                return false;
-            }
-            fraction = k > i;
-            i = k;
-        }
-        if (intDigits == 0 && !fraction) {
-            return false;
-        }
-        if (i < end && (s.charAt(i) == 'e' || s.charAt(i) == 'E')) {
-            i++;
-            if (i < end && (s.charAt(i) == '+' || s.charAt(i) == '-')) {
-                i++;
-            }
-            int k = scanDigitPart(s, i, end);
-            if (k <= i) {
-                return false;
-            }
-            i = k;
-        }
-        return i == end;
-    }
-
-    /**
-     * Scans Python's {@code digitpart} ({@code digit (["_"] digit)*}) from {@code i}: the index after
-     * it ({@code i} itself when there is no digit), or -1 for a misplaced underscore.
-     */
-    private static int scanDigitPart(String s, int i, int end) {
-        if (i >= end || !isAsciiDigit(s.charAt(i))) {
-            return i < end && s.charAt(i) == '_' ? -1 : i;
-        }
-        i++;
-        while (i < end) {
-            char c = s.charAt(i);
-            if (isAsciiDigit(c)) {
-                i++;
-            } else if (c == '_') {
-                if (i + 1 >= end || !isAsciiDigit(s.charAt(i + 1))) {
-                    return -1;
-                }
-                i += 2;
-            } else {
-                break;
-            }
-        }
-        return i;
-    }
-
-    private static boolean isAsciiDigit(char c) {
-        return c >= '0' && c <= '9';
-    }
-
-    private static boolean isSpecial(String s, int i, int end) {
-        int len = end - i;
-        return (len == 3 && (s.regionMatches(true, i, "inf", 0, 3) || s.regionMatches(true, i, "nan", 0, 3)))
-                || (len == 8 && s.regionMatches(true, i, "infinity", 0, 8));
-    }
-
-    /** The value of a literal accepted by {@link #isFloatLiteral}. */
-    static double parseFloatLiteral(String s, int start, int end) {
-        boolean negative = s.charAt(start) == '-';
-        int i = s.charAt(start) == '+' || negative ? start + 1 : start;
-        if (isSpecial(s, i, end)) {
-            if (s.regionMatches(true, i, "nan", 0, 3)) {
-                return Double.NaN;
-            }
-            return negative ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
-        }
-        String text = start == 0 && end == s.length() ? s : s.substring(start, end);
-        if (text.indexOf('_') >= 0) {
-            text = text.replace("_", "");
-        }
-        return Double.parseDouble(text);
     }
 
     /** The requirement as written, for messages ({@code None} for a null requirement). */

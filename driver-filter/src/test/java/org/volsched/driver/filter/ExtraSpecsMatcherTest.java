@@ -170,25 +170,28 @@ class ExtraSpecsMatcherTest {
                 .as("float(value) is evaluated before float(operand)").isInstanceOf(PyException.class);
     }
 
+    /** float(value) and float(operand) are Python's, including in the requirement's operand. */
     @Test
     void floatLiteralsFollowPythonFloat() {
         List<String> samples = List.of("5", "5.0", ".5", "5.", "1e3", "1E-3", "+2", "-2.5", "1_000", "1_0.5_0",
                 "inf", "-Infinity", "NaN", "nan", "1__0", "_1", "1_", "1e", "e1", ".", "", "0x10", "1.5e+2_0",
-                "infinite", "--1", "1.2.3", "١");
+                "infinite", "--1", "1.2.3", "\u0661", " 7 ", "\u00a07\u2003");
         for (String s : samples) {
-            boolean valid = ExtraSpecsMatcher.isFloatLiteral(s, 0, s.length());
-            boolean pyValid;
-            double expected = 0;
+            Double expected;
             try {
                 expected = Py.toFloat(s);
-                pyValid = true;
             } catch (PyException e) {
-                pyValid = false;
+                expected = null;
             }
-            assertThat(valid).as(s).isEqualTo(pyValid);
-            if (valid) {
-                double got = ExtraSpecsMatcher.parseFloatLiteral(s, 0, s.length());
-                assertThat(Double.compare(got, expected)).as(s).isZero();
+            boolean number = expected != null && !expected.isNaN();
+            assertThat(match(s, ">= -inf")).as("'%s' >= -inf", s).isEqualTo(number);
+            assertThat(match(s, "!= 0.125")).as("'%s' != 0.125: a NaN is unequal, a non-number false", s)
+                    .isEqualTo(expected != null);
+            if (number) {
+                assertThat(match(s, "== " + Py.floatRepr(expected))).as("'%s' == its float", s).isTrue();
+            }
+            if (!s.isBlank()) {
+                assertThat(match(0.125, "!= " + s)).as("0.125 != '%s'", s).isEqualTo(expected != null);
             }
         }
     }

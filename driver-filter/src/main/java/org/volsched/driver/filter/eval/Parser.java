@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import org.volsched.python.PyNumbers;
+
 /**
  * Scannerless recursive-descent parser for the grammar of section 12.2 of the semantics
  * document (levels 0-11, tightest first).
@@ -654,7 +656,7 @@ final class Parser {
                     + " digits (at char " + at + ")", at);
         }
         pos = i;
-        return new Node.Constant(NumberSyntax.intOrFloat(s.substring(at, i)));
+        return new Node.Constant(PyNumbers.parseIntOrFloat(s.substring(at, i)));
     }
 
     /** A word: a {@code ns.key} variable, or a literal converted once as EV6 says. */
@@ -663,7 +665,7 @@ final class Parser {
         if (dot > 0 && dot < token.length() - 1 && token.indexOf('.', dot + 1) < 0) {
             return new Node.Variable(token.substring(0, dot), token.substring(dot + 1));
         }
-        Object number = NumberSyntax.intOrFloat(token);
+        Object number = PyNumbers.parseIntOrFloat(token);
         if (number != null) {
             return new Node.Constant(number);
         }

@@ -1,19 +1,22 @@
 package org.volsched.driver.filter.eval;
 
-import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.time.temporal.TemporalAccessor;
 import java.util.ArrayList;
 import java.util.List;
 
 import org.volsched.python.Py;
 import org.volsched.python.PyException;
+import org.volsched.python.PyNumbers;
 
 /**
- * Python 3 semantics of the operators and functions of the evaluator (rules EV6-EV12) over the
- * values an evaluation produces: {@link Long} or {@link BigInteger} (Python {@code int}),
- * {@link Double}, {@link Boolean}, {@link String} and {@link ArrayList} (never shared, so results
- * can be handed out).
+ * The operators and functions of the evaluator's language (rules EV6-EV12) with Python 3's
+ * semantics, over the values an evaluation produces: {@link Long} or {@link BigInteger} (Python
+ * {@code int}), {@link Double}, {@link Boolean}, {@link String} and {@link ArrayList} (never
+ * shared, so results can be handed out).
+ *
+ * <p>What a number is, truthiness, equality, ordering, {@code int()}, {@code float()} and type
+ * names are {@link Py}'s and {@link PyNumbers}'; this class only combines them the way Cinder's
+ * evaluator does, and adds the arithmetic and functions that nothing else in Cinder uses.
  *
  * <p>Python errors are thrown as {@link PyException} (converted by {@link Expression#evaluate});
  * volsched's size limits and the wrapped division by zero are thrown as
@@ -29,43 +32,25 @@ final class PyOps {
      * Rule EV6's conversion of a variable's value: Python {@code int(v)}; on {@code ValueError}
      * {@code float(v)}; on {@code ValueError} the value itself, with every {@code '} and
      * {@code "} removed if it is a string. {@code TypeError} and {@code OverflowError} from
-     * {@code int()} propagate.
+     * {@code int()} propagate. The only {@code ValueError} of {@code int()} on a number is a NaN's,
+     * which {@code float()} then keeps.
      */
     static Object operand(Object value) {
         if (value instanceof Long) {
             return value;
         }
-        if (value instanceof String s) {
-            return stringOperand(s);
-        }
-        if (value instanceof Boolean b) {
-            return b ? 1L : 0L;
-        }
-        if (value instanceof Double d) {
-            return truncate(d);
-        }
-        if (value instanceof Integer || value instanceof Short || value instanceof Byte) {
-            return ((Number) value).longValue();
-        }
-        if (value instanceof BigInteger big) {
-            return normalise(big);
-        }
-        if (value instanceof BigDecimal bd) {
-            return normalise(bd.toBigInteger());
-        }
-        if (value instanceof Number n) {
-            return truncate(n.doubleValue());
-        }
         if (value instanceof CharSequence cs) {
             return stringOperand(cs.toString());
         }
-        throw PyException.typeError("int() argument must be a string, a bytes-like object or a real number, not '"
-                + typeName(value) + "'");
+        if (Py.isFloat(value) && Double.isNaN(Py.asDouble(value))) {
+            return Double.NaN;
+        }
+        return Py.toInt(value);
     }
 
     /** EV6 for a string: int, else float, else the string without quote characters. */
     static Object stringOperand(String s) {
-        Object number = NumberSyntax.intOrFloat(s);
+        Object number = PyNumbers.parseIntOrFloat(s);
         if (number != null) {
             return number;
         }
@@ -87,38 +72,9 @@ final class PyOps {
         return sb.toString();
     }
 
-    /** Python {@code int(float)}, except that NaN stays NaN ({@code float(nan)} after the ValueError). */
-    private static Object truncate(double d) {
-        if (Double.isNaN(d)) {
-            return d;
-        }
-        if (Double.isInfinite(d)) {
-            throw new PyException("OverflowError", "cannot convert float infinity to integer");
-        }
-        if (Math.abs(d) < 9.0e18) {
-            return (long) d;
-        }
-        return normalise(new BigDecimal(d).toBigInteger());
-    }
-
-    /** Python's type name, with {@code datetime.datetime} for Java date-time values. */
-    static String typeName(Object value) {
-        if (value instanceof TemporalAccessor) {
-            return "datetime.datetime";
-        }
-        return Py.typeName(value);
-    }
-
     // ------------------------------------------------------------------ numbers
 
-    static boolean isInt(Object o) {
-        return o instanceof Long || o instanceof Boolean || o instanceof BigInteger;
-    }
-
-    static boolean isNumber(Object o) {
-        return o instanceof Long || o instanceof Double || o instanceof Boolean || o instanceof BigInteger;
-    }
-
+    /** The ints that the arithmetic below computes in a {@code long} first: the evaluator's usual ones. */
     private static boolean isSmallInt(Object o) {
         return o instanceof Long || o instanceof Boolean;
     }
@@ -130,61 +86,20 @@ final class PyOps {
         return (Long) o;
     }
 
-    private static BigInteger bigInt(Object o) {
-        if (o instanceof BigInteger b) {
-            return b;
-        }
-        return BigInteger.valueOf(smallInt(o));
-    }
-
-    /** A {@code BigInteger} as a {@code Long} when it fits. */
-    static Object normalise(BigInteger big) {
-        return big.bitLength() < 64 ? (Object) big.longValue() : big;
+    /** Python arithmetic on two numbers is in floats when either is a float. */
+    private static boolean eitherFloat(Object a, Object b) {
+        return Py.isFloat(a) || Py.isFloat(b);
     }
 
     private static Object checkedBig(BigInteger big) throws EvaluatorException {
         if (big.bitLength() > Expression.MAX_INTEGER_BITS) {
             throw integerTooLarge();
         }
-        return normalise(big);
+        return Py.normaliseInt(big);
     }
 
     private static EvaluatorException integerTooLarge() {
         return EvaluatorException.limit("integer result larger than " + Expression.MAX_INTEGER_BITS + " bits", -1);
-    }
-
-    /** Python's implicit {@code int -> float} conversion. */
-    static double toDouble(Object number) {
-        if (number instanceof Double d) {
-            return d;
-        }
-        if (number instanceof Long l) {
-            return l;
-        }
-        if (number instanceof Boolean b) {
-            return b ? 1.0 : 0.0;
-        }
-        double d = ((BigInteger) number).doubleValue();
-        if (Double.isInfinite(d)) {
-            throw new PyException("OverflowError", "int too large to convert to float");
-        }
-        return d;
-    }
-
-    /** Python {@code float(x)} of a value. */
-    static double pyFloat(Object value) {
-        if (isNumber(value)) {
-            return toDouble(value);
-        }
-        if (value instanceof String s) {
-            double d = NumberSyntax.toFloat(s);
-            if (Double.isNaN(d) && !NumberSyntax.isFloatLiteral(s)) {
-                throw PyException.valueError("could not convert string to float: " + Py.repr(s));
-            }
-            return d;
-        }
-        throw PyException.typeError("float() argument must be a string or a real number, not '"
-                + typeName(value) + "'");
     }
 
     // ------------------------------------------------------------------ arithmetic (EV7)
@@ -200,18 +115,18 @@ final class PyOps {
             }
             return r;
         }
-        if (isNumber(a) && isNumber(b)) {
-            if (a instanceof Double || b instanceof Double) {
-                return toDouble(a) + toDouble(b);
+        if (Py.isNumber(a) && Py.isNumber(b)) {
+            if (eitherFloat(a, b)) {
+                return Py.toFloat(a) + Py.toFloat(b);
             }
-            return checkedBig(bigInt(a).add(bigInt(b)));
+            return checkedBig(Py.bigInteger(a).add(Py.bigInteger(b)));
         }
         if (a instanceof String s) {
             if (b instanceof String t) {
                 checkLength((long) s.length() + t.length());
                 return s.concat(t);
             }
-            throw PyException.typeError("can only concatenate str (not \"" + typeName(b) + "\") to str");
+            throw PyException.typeError("can only concatenate str (not \"" + Py.typeName(b) + "\") to str");
         }
         if (a instanceof List<?> l) {
             if (b instanceof List<?> m) {
@@ -228,7 +143,7 @@ final class PyOps {
                 addCharacters(out, t);
                 return out;
             }
-            throw PyException.typeError("'" + typeName(b) + "' object is not iterable");
+            throw PyException.typeError("'" + Py.typeName(b) + "' object is not iterable");
         }
         throw unsupported("+=", a, b);
     }
@@ -244,11 +159,11 @@ final class PyOps {
             }
             return r;
         }
-        if (isNumber(a) && isNumber(b)) {
-            if (a instanceof Double || b instanceof Double) {
-                return toDouble(a) - toDouble(b);
+        if (Py.isNumber(a) && Py.isNumber(b)) {
+            if (eitherFloat(a, b)) {
+                return Py.toFloat(a) - Py.toFloat(b);
             }
-            return checkedBig(bigInt(a).subtract(bigInt(b)));
+            return checkedBig(Py.bigInteger(a).subtract(Py.bigInteger(b)));
         }
         throw unsupported("-=", a, b);
     }
@@ -265,36 +180,36 @@ final class PyOps {
             }
             return checkedBig(BigInteger.valueOf(x).multiply(BigInteger.valueOf(y)));
         }
-        if (isNumber(a) && isNumber(b)) {
-            if (a instanceof Double || b instanceof Double) {
-                return toDouble(a) * toDouble(b);
+        if (Py.isNumber(a) && Py.isNumber(b)) {
+            if (eitherFloat(a, b)) {
+                return Py.toFloat(a) * Py.toFloat(b);
             }
-            BigInteger x = bigInt(a);
-            BigInteger y = bigInt(b);
+            BigInteger x = Py.bigInteger(a);
+            BigInteger y = Py.bigInteger(b);
             if ((long) x.bitLength() + y.bitLength() > Expression.MAX_INTEGER_BITS + 1L) {
                 throw integerTooLarge();
             }
             return checkedBig(x.multiply(y));
         }
         if (a instanceof String || a instanceof List) {
-            if (isInt(b)) {
+            if (Py.isIntegral(b)) {
                 return repeat(a, b);
             }
-            throw PyException.typeError("can't multiply sequence by non-int of type '" + typeName(b) + "'");
+            throw PyException.typeError("can't multiply sequence by non-int of type '" + Py.typeName(b) + "'");
         }
-        if (isInt(a)) {
+        if (Py.isIntegral(a)) {
             return repeat(b, a);
         }
-        throw PyException.typeError("can't multiply sequence by non-int of type '" + typeName(a) + "'");
+        throw PyException.typeError("can't multiply sequence by non-int of type '" + Py.typeName(a) + "'");
     }
 
     /** Python {@code a /= float(b)}; division by zero is Cinder's wrapped ZeroDivisionError. */
     static Object idiv(Object a, Object b) throws EvaluatorException {
-        double divisor = pyFloat(b);
-        if (!isNumber(a)) {
-            throw PyException.typeError("unsupported operand type(s) for /=: '" + typeName(a) + "' and 'float'");
+        double divisor = Py.toFloat(b);
+        if (!Py.isNumber(a)) {
+            throw PyException.typeError("unsupported operand type(s) for /=: '" + Py.typeName(a) + "' and 'float'");
         }
-        double dividend = toDouble(a);
+        double dividend = Py.toFloat(a);
         if (divisor == 0.0) {
             throw EvaluatorException.wrapped("ZeroDivisionError: float division by zero");
         }
@@ -303,17 +218,17 @@ final class PyOps {
 
     /** Python {@code pow(a, b)}. */
     static Object pow(Object a, Object b) throws EvaluatorException {
-        if (!isNumber(a) || !isNumber(b)) {
-            throw PyException.typeError("unsupported operand type(s) for ** or pow(): '" + typeName(a) + "' and '"
-                    + typeName(b) + "'");
+        if (!Py.isNumber(a) || !Py.isNumber(b)) {
+            throw PyException.typeError("unsupported operand type(s) for ** or pow(): '" + Py.typeName(a) + "' and '"
+                    + Py.typeName(b) + "'");
         }
-        if (isInt(a) && isInt(b)) {
-            BigInteger exponent = bigInt(b);
+        if (Py.isIntegral(a) && Py.isIntegral(b)) {
+            BigInteger exponent = Py.bigInteger(b);
             if (exponent.signum() >= 0) {
-                return intPow(bigInt(a), exponent);
+                return intPow(Py.bigInteger(a), exponent);
             }
         }
-        return floatPow(toDouble(a), toDouble(b));
+        return floatPow(Py.toFloat(a), Py.toFloat(b));
     }
 
     private static Object intPow(BigInteger base, BigInteger exponent) throws EvaluatorException {
@@ -321,7 +236,7 @@ final class PyOps {
             return 1L;
         }
         if (base.signum() == 0 || base.equals(BigInteger.ONE)) {
-            return normalise(base);
+            return Py.normaliseInt(base);
         }
         if (base.equals(BigInteger.ONE.negate())) {
             return exponent.testBit(0) ? -1L : 1L;
@@ -390,8 +305,8 @@ final class PyOps {
     }
 
     private static PyException unsupported(String op, Object a, Object b) {
-        return PyException.typeError("unsupported operand type(s) for " + op + ": '" + typeName(a) + "' and '"
-                + typeName(b) + "'");
+        return PyException.typeError("unsupported operand type(s) for " + op + ": '" + Py.typeName(a) + "' and '"
+                + Py.typeName(b) + "'");
     }
 
     // ------------------------------------------------------------------ sequences
@@ -404,10 +319,11 @@ final class PyOps {
     }
 
     private static Object repeat(Object sequence, Object count) throws EvaluatorException {
-        if (count instanceof BigInteger) {
+        Number times = Py.toInt(count);
+        if (times instanceof BigInteger) {
             throw new PyException("OverflowError", "cannot fit 'int' into an index-sized integer");
         }
-        long n = smallInt(count);
+        long n = times.longValue();
         int length = sequence instanceof String s ? s.length() : ((List<?>) sequence).size();
         if (n <= 0 || length == 0) {
             return sequence instanceof String ? "" : new ArrayList<>();
@@ -449,7 +365,7 @@ final class PyOps {
             addCharacters(chars, s);
             return chars;
         }
-        throw PyException.typeError("'" + typeName(value) + "' object is not iterable");
+        throw PyException.typeError("'" + Py.typeName(value) + "' object is not iterable");
     }
 
     // ------------------------------------------------------------------ comparisons (EV9)
@@ -536,19 +452,17 @@ final class PyOps {
         return best;
     }
 
+    /** Python {@code abs(x)}: an int for an int (a bool included), a float for a float. */
     private static Object abs(Object x) {
         if (x instanceof Long l) {
             return l == Long.MIN_VALUE ? (Object) BigInteger.valueOf(l).negate() : (Object) Math.abs(l);
         }
-        if (x instanceof Double d) {
-            return Math.abs(d);
+        if (Py.isIntegral(x)) {
+            return Py.normaliseInt(Py.bigInteger(x).abs());
         }
-        if (x instanceof Boolean b) {
-            return b ? 1L : 0L;
+        if (Py.isFloat(x)) {
+            return Math.abs(Py.asDouble(x));
         }
-        if (x instanceof BigInteger big) {
-            return normalise(big.abs());
-        }
-        throw PyException.typeError("bad operand type for abs(): '" + typeName(x) + "'");
+        throw PyException.typeError("bad operand type for abs(): '" + Py.typeName(x) + "'");
     }
 }

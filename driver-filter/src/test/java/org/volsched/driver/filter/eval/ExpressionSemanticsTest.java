@@ -162,6 +162,25 @@ class ExpressionSemanticsTest {
             assertPythonError("capabilities.infinite_float", "OverflowError", "cannot convert float infinity to integer");
             assertThat((Double) eval("capabilities.nan_float")).isNaN();
         }
+
+        /** An embedder's BigDecimal is a Python float (the double it rounds to); other Java ints are ints. */
+        @Test
+        void javaNumberTypesConvertAsThePythonNumbersTheyStandFor() {
+            Map<String, Object> ns = namespaces();
+            @SuppressWarnings("unchecked")
+            Map<String, Object> capabilities = (Map<String, Object>) ns.get("capabilities");
+            capabilities.put("decimal", new java.math.BigDecimal("2.99999999999999999999"));
+            capabilities.put("small", 7);
+            capabilities.put("single", 2.5f);
+            capabilities.put("huge", BigInteger.TEN.pow(400));
+            assertThat(eval("capabilities.decimal", ns)).as("int(3.0)").isEqualTo(3L);
+            assertThat(eval("capabilities.small * 6", ns)).isEqualTo(42L);
+            assertThat(eval("capabilities.single", ns)).isEqualTo(2L);
+            assertThat(eval("abs(capabilities.small - 10)", ns)).isEqualTo(3L);
+            EvaluatorException e = failure("capabilities.huge * 1.5", ns);
+            assertThat(e.pythonType()).isEqualTo("OverflowError");
+            assertThat(e.getMessage()).isEqualTo("OverflowError: int too large to convert to float");
+        }
     }
 
     @Nested
