@@ -1,43 +1,53 @@
 package org.volsched.cli;
 
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import org.volsched.driver.filter.eval.EvaluatorException;
-import org.volsched.driver.filter.eval.Expression;
-import org.volsched.python.Py;
+import java.util.function.Function;
+import org.volsched.core.bootstrap.PluginRegistry;
+import org.volsched.spi.ComponentFactory;
+import org.volsched.spi.InputQuirks;
 
 /**
- * Finds what a scenario says that Cinder reads differently from how it looks: extra specs hitting
- * {@code extra_specs_ops} quirks (rules ESO2-ESO9) and filter or goodness functions hitting the
- * evaluator's (section 12). Each finding names the field and says what Cinder does with it; volsched
- * does the same, so these are warnings, not errors.
+ * Finds what a scenario says that Cinder reads differently from how it looks, by asking the components
+ * that read it: each registered driver, filter and weigher reports the quirks of its own inputs through
+ * {@link ComponentFactory#quirks()} (the bundled ones: {@code CapabilitiesFilter} about extra specs,
+ * {@code DriverFilter} and {@code GoodnessWeigher} about filter and goodness functions). This class only
+ * walks the scenario document and says where each finding is; volsched does what Cinder does, so these
+ * are warnings, not errors.
+ *
+ * <p>Every registered component is asked, not only those the scenario's configuration selects: the
+ * volume types and capability reports a scenario describes are read by whatever configuration the
+ * deployment runs (its cinder.conf, {@code --config}), and a scenario whose configuration is wrong
+ * (a misspelt filter) is still checked. Each finding is true of the component that makes it.
  */
 final class CinderQuirks {
-    /** Cinder's extra-spec operators with one operand (all but {@code <or>}). */
-    private static final Set<String> SINGLE_OPERAND = Set.of("=", "==", "!=", ">=", "<=", "s==", "s!=", "s<", "s<=",
-            "s>", "s>=", "<in>", "<is>");
+    /** A component's checks and how messages name it. */
+    private record Checker(String owner, InputQuirks quirks) {
+    }
 
     private CinderQuirks() {
     }
 
     /**
-     * Every finding of a scenario document, each starting with {@code source: field path:}.
+     * Every finding of a scenario document, each starting with {@code source: field path.}, then the
+     * component's {@code KEY: what Cinder does}.
      *
      * @param root the scenario as Python-like values; parts that do not have the expected shape are skipped
+     * @param registry the registered components, asked in order: drivers, filters, weighers, each by name
      */
-    @SuppressWarnings("unchecked")
-    static List<String> of(Map<String, Object> root, String source) {
+    static List<String> of(Map<String, Object> root, String source, PluginRegistry registry) {
         List<String> out = new ArrayList<>();
+        List<Checker> checkers = checkers(registry, source, out);
         if (root.get("request") instanceof Map<?, ?> request) {
             for (String holder : List.of("request_spec", "volume")) {
                 if (request.get(holder) instanceof Map<?, ?> h && h.get("volume_type") instanceof Map<?, ?> t
                         && t.get("extra_specs") instanceof Map<?, ?> specs) {
-                    extraSpecs((Map<String, Object>) specs, source + ": request." + holder
-                            + ".volume_type.extra_specs", out);
+                    ask(checkers, q -> q.extraSpecs(readOnly(specs)),
+                            source + ": request." + holder + ".volume_type.extra_specs", source, out);
                 }
             }
         }
@@ -47,11 +57,12 @@ final class CinderQuirks {
                     continue;
                 }
                 String path = source + ": backends[" + i + "].capabilities";
-                functions((Map<String, Object>) caps, path, out);
+                ask(checkers, q -> q.capabilities(readOnly(caps)), path, source, out);
                 if (caps.get("pools") instanceof List<?> pools) {
                     for (int j = 0; j < pools.size(); j++) {
                         if (pools.get(j) instanceof Map<?, ?> pool) {
-                            functions((Map<String, Object>) pool, path + ".pools[" + j + "]", out);
+                            ask(checkers, q -> q.capabilities(readOnly(pool)), path + ".pools[" + j + "]", source,
+                                    out);
                         }
                     }
                 }
@@ -60,126 +71,60 @@ final class CinderQuirks {
         return out;
     }
 
-    /** Findings about each extra spec CapabilitiesFilter matches (unscoped or {@code capabilities:}). */
-    static void extraSpecs(Map<String, Object> specs, String path, List<String> out) {
-        for (Map.Entry<String, Object> e : specs.entrySet()) {
-            String key = e.getKey();
-            String[] scope = key.split(":", -1);
-            if (scope.length > 1 && !scope[0].equals("capabilities")) {
-                continue;
-            }
-            if (!(e.getValue() instanceof String value)) {
-                continue;
-            }
-            String finding = extraSpec(value);
-            if (finding != null) {
-                out.add(path + "." + key + ": " + finding);
-            }
-        }
+    /** A JSON object (string keys) as the checks see it: read-only. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, ?> readOnly(Map<?, ?> object) {
+        return Collections.unmodifiableMap((Map<String, ?>) object);
     }
 
-    /** What Cinder does with one extra-spec value when it is not what it looks like, or {@code null}. */
-    static String extraSpec(String value) {
-        String stripped = value.strip();
-        List<String> words = stripped.isEmpty() ? List.of() : Arrays.asList(stripped.split("\\s+"));
-        if (words.isEmpty()) {
-            return null;
-        }
-        String op = words.get(0);
-        String quoted = Py.repr(value);
-        switch (op) {
-            case "<all-in>":
-                return quoted + ": '<all-in>' is not an operator in Cinder (Nova has it, Cinder does not): the whole "
-                        + "string is compared with == to the capability, so it matches only a capability equal to "
-                        + quoted + "; use '<in> WORD' for one word";
-            case ">":
-            case "<":
-                return quoted + ": '" + op + "' alone is not an operator in Cinder: the whole string is compared "
-                        + "with == to the capability, so it never matches a number; Cinder's numeric operators are "
-                        + "=, ==, !=, >= and <=";
-            case "=":
-                return quoted + ": '=' means at least in Cinder (float(capability) >= "
-                        + (words.size() > 1 ? words.get(1) : "N") + "), not equality; write '>= "
-                        + (words.size() > 1 ? words.get(1) : "N") + "' to say so, or '== "
-                        + (words.size() > 1 ? words.get(1) : "N") + "' for equality"
-                        + (words.size() > 2 ? extraWords(words) : "");
-            case "<or>":
-                return orFinding(words, quoted);
-            default:
-                break;
-        }
-        if (SINGLE_OPERAND.contains(op)) {
-            if (words.size() == 1) {
-                return quoted + ": '" + op + "' without an operand never matches in Cinder";
-            }
-            if (words.size() > 2) {
-                return quoted + extraWords(words).replaceFirst("^; ", ": ");
-            }
-            return null;
-        }
-        String lower = stripped.toLowerCase(Locale.ROOT);
-        if (lower.equals("true") || lower.equals("false")) {
-            return quoted + ": a plain value is compared with == as a string, type-sensitively: a capability "
-                    + "reported as the boolean " + lower + " does not equal it in Cinder; use '<is> "
-                    + (lower.equals("true") ? "True" : "False") + "'";
-        }
-        if (isNumber(stripped)) {
-            return quoted + ": a plain value is compared with == as a string, type-sensitively: a capability "
-                    + "reported as the number " + stripped + " does not equal it in Cinder; use '== " + stripped + "'";
-        }
-        return null;
+    /**
+     * Each registered component with checks, once (not once per alias). A factory whose
+     * {@code quirks()} throws is reported (once) and skipped.
+     */
+    private static List<Checker> checkers(PluginRegistry registry, String source, List<String> out) {
+        List<Checker> checkers = new ArrayList<>();
+        add(checkers, "driver", PluginRegistry.distinct(registry.drivers()), source, out);
+        add(checkers, "filter", PluginRegistry.distinct(registry.filters()), source, out);
+        add(checkers, "weigher", PluginRegistry.distinct(registry.weighers()), source, out);
+        return checkers;
     }
 
-    private static String extraWords(List<String> words) {
-        return "; only the first operand word '" + words.get(1) + "' is used, Cinder ignores "
-                + String.join(" ", words.subList(2, words.size())) + " (so " + Py.repr(words.get(0) + " "
-                + String.join(" ", words.subList(1, words.size()))) + " tests " + Py.repr(words.get(1)) + " only)";
-    }
-
-    private static String orFinding(List<String> words, String quoted) {
-        if (words.size() == 1) {
-            return quoted + ": '<or>' without a value: Cinder fails the request with IndexError (volsched rejects "
-                    + "every pool)";
-        }
-        List<String> candidates = new ArrayList<>();
-        List<String> separators = new ArrayList<>();
-        for (int i = 1; i < words.size(); i++) {
-            if (i % 2 == 1) {
-                candidates.add(words.get(i));
-            } else if (!words.get(i).equals("<or>")) {
-                separators.add(words.get(i));
-            }
-        }
-        if (separators.isEmpty()) {
-            return null;
-        }
-        return quoted + ": Cinder reads the words after '<or>' as VALUE <or> VALUE … without checking the "
-                + "separators, so " + String.join(", ", separators.stream().map(Py::repr).toList())
-                + (separators.size() == 1 ? " is" : " are") + " ignored and only "
-                + String.join(", ", candidates.stream().map(Py::repr).toList()) + " can match";
-    }
-
-    private static boolean isNumber(String s) {
-        return s.matches("[-+]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][-+]?\\d+)?");
-    }
-
-    /** Findings about the filter and goodness functions of one report (top level or pool). */
-    private static void functions(Map<String, Object> report, String path, List<String> out) {
-        for (String key : List.of("filter_function", "goodness_function")) {
-            Object f = report.get(key);
-            if (f == null) {
-                continue;
-            }
-            String text = Py.str(f);
+    private static <T extends ComponentFactory<?>> void add(List<Checker> checkers, String kind,
+                                                            List<PluginRegistry.Entry<T>> entries, String source,
+                                                            List<String> out) {
+        for (PluginRegistry.Entry<T> e : entries) {
+            InputQuirks quirks;
             try {
-                for (String w : Expression.parse(text).warnings()) {
-                    out.add(path + "." + key + ": " + w);
-                }
-            } catch (EvaluatorException e) {
-                out.add(path + "." + key + ": " + Py.repr(text) + " cannot be evaluated: " + e.getMessage() + "; "
-                        + (key.equals("filter_function") ? "DriverFilter rejects the pool"
-                        : "GoodnessWeigher rates the pool 0") + ", as Cinder does");
+                quirks = e.factory().quirks();
+            } catch (RuntimeException | LinkageError ex) {
+                out.add(source + ": the Cinder quirk checks of " + PluginRegistry.owner(kind, e) + " failed: " + ex);
+                continue;
+            }
+            if (quirks != null && quirks != InputQuirks.NONE) {
+                checkers.add(new Checker(PluginRegistry.owner(kind, e), quirks));
             }
         }
+    }
+
+    /**
+     * The findings of every checker about one mapping, each prefixed with {@code path.}; the same
+     * finding from two components is given once. A check that fails is reported, naming its owner,
+     * and does not stop the others.
+     */
+    private static void ask(List<Checker> checkers, Function<InputQuirks, List<String>> question, String path,
+                            String source, List<String> out) {
+        Set<String> findings = new LinkedHashSet<>();
+        for (Checker c : checkers) {
+            try {
+                List<String> found = question.apply(c.quirks());
+                if (found != null) {
+                    found.forEach(finding -> findings.add(path + "." + finding));
+                }
+            } catch (RuntimeException | LinkageError ex) {
+                findings.add(source + ": the Cinder quirk check of " + c.owner() + " failed on "
+                        + path.substring(source.length() + 2) + ": " + ex);
+            }
+        }
+        out.addAll(findings);
     }
 }

@@ -162,7 +162,7 @@ final class ValidateCommand implements Callable<Integer> {
         if (ComponentNames.buildable(session.registry(), options.usable())) {
             buildScheduler(session, options.usable(), source, f, problem -> session.locate(problem, source));
         }
-        f.warnings().addAll(CinderQuirks.of(root, source));
+        f.warnings().addAll(CinderQuirks.of(root, source, session.registry()));
     }
 
     /**

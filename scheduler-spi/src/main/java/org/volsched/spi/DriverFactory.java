@@ -48,4 +48,45 @@ public interface DriverFactory extends ComponentFactory<SchedulerDriver> {
             }
         };
     }
+
+    /**
+     * This factory with {@code quirks} as its {@link #quirks()}; name, aliases, options and the
+     * components it builds stay this factory's. For example
+     * {@code DriverFactory.of("MyDriver", List.of(), MyDriver::new).withQuirks(MyDriver.QUIRKS)}.
+     */
+    default DriverFactory withQuirks(InputQuirks quirks) {
+        Objects.requireNonNull(quirks, "quirks");
+        DriverFactory base = this;
+        return new DriverFactory() {
+            @Override
+            public String name() {
+                return base.name();
+            }
+
+            @Override
+            public List<String> aliases() {
+                return base.aliases();
+            }
+
+            @Override
+            public List<OptionDeclaration> options() {
+                return base.options();
+            }
+
+            @Override
+            public InputQuirks quirks() {
+                return quirks;
+            }
+
+            @Override
+            public SchedulerDriver create(SchedulerContext context) {
+                return base.create(context);
+            }
+
+            @Override
+            public String toString() {
+                return base.toString();
+            }
+        };
+    }
 }

@@ -48,4 +48,45 @@ public interface FilterFactory extends ComponentFactory<BackendFilter> {
             }
         };
     }
+
+    /**
+     * This factory with {@code quirks} as its {@link #quirks()}; name, aliases, options and the
+     * components it builds stay this factory's. For example
+     * {@code FilterFactory.of("MyFilter", List.of(), MyFilter::new).withQuirks(MyFilter.QUIRKS)}.
+     */
+    default FilterFactory withQuirks(InputQuirks quirks) {
+        Objects.requireNonNull(quirks, "quirks");
+        FilterFactory base = this;
+        return new FilterFactory() {
+            @Override
+            public String name() {
+                return base.name();
+            }
+
+            @Override
+            public List<String> aliases() {
+                return base.aliases();
+            }
+
+            @Override
+            public List<OptionDeclaration> options() {
+                return base.options();
+            }
+
+            @Override
+            public InputQuirks quirks() {
+                return quirks;
+            }
+
+            @Override
+            public BackendFilter create(SchedulerContext context) {
+                return base.create(context);
+            }
+
+            @Override
+            public String toString() {
+                return base.toString();
+            }
+        };
+    }
 }

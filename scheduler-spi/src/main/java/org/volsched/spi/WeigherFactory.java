@@ -48,4 +48,45 @@ public interface WeigherFactory extends ComponentFactory<BackendWeigher> {
             }
         };
     }
+
+    /**
+     * This factory with {@code quirks} as its {@link #quirks()}; name, aliases, options and the
+     * components it builds stay this factory's. For example
+     * {@code WeigherFactory.of("MyWeigher", List.of(), MyWeigher::new).withQuirks(MyWeigher.QUIRKS)}.
+     */
+    default WeigherFactory withQuirks(InputQuirks quirks) {
+        Objects.requireNonNull(quirks, "quirks");
+        WeigherFactory base = this;
+        return new WeigherFactory() {
+            @Override
+            public String name() {
+                return base.name();
+            }
+
+            @Override
+            public List<String> aliases() {
+                return base.aliases();
+            }
+
+            @Override
+            public List<OptionDeclaration> options() {
+                return base.options();
+            }
+
+            @Override
+            public InputQuirks quirks() {
+                return quirks;
+            }
+
+            @Override
+            public BackendWeigher create(SchedulerContext context) {
+                return base.create(context);
+            }
+
+            @Override
+            public String toString() {
+                return base.toString();
+            }
+        };
+    }
 }

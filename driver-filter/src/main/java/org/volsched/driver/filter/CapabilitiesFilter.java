@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.volsched.spi.BackendFilter;
+import org.volsched.spi.InputQuirks;
 import org.volsched.spi.SchedulerContext;
 import org.volsched.spi.model.FilterProperties;
 import org.volsched.spi.model.PoolState;
@@ -37,6 +38,12 @@ public final class CapabilitiesFilter implements BackendFilter {
     public static final String NAME = "CapabilitiesFilter";
     /** Cinder's class path, accepted as an alias. */
     public static final String ALIAS = "cinder.scheduler.filters.capabilities_filter.CapabilitiesFilter";
+
+    /**
+     * What the filter reads differently from how it looks in a volume type's extra specs (Cinder's
+     * {@code extra_specs_ops} quirks, rules ESO2-ESO9), for {@code volsched validate}.
+     */
+    public static final InputQuirks QUIRKS = new ExtraSpecQuirks();
 
     private static final Logger LOG = LoggerFactory.getLogger(CapabilitiesFilter.class);
     private static final PoolPredicate PASS = pool -> true;
@@ -148,14 +155,19 @@ public final class CapabilitiesFilter implements BackendFilter {
         }
     }
 
+    /** CAP3: whether the filter matches the extra spec {@code key}: unscoped, or scoped {@code capabilities:}. */
+    static boolean concernsCapabilities(String key) {
+        return key.indexOf(':') < 0 || key.startsWith("capabilities:");
+    }
+
     /** One extra spec that concerns capabilities: its key, the capability path and the compiled requirement. */
     record Requirement(String key, String[] path, ExtraSpecsMatcher matcher) {
         /** CAP3: the requirement for {@code key}, or {@code null} for a key of another scope. */
         static Requirement of(String key, Object requirement) {
-            String[] scope = key.split(":", -1);
-            if (scope.length > 1 && !scope[0].equals("capabilities")) {
+            if (!concernsCapabilities(key)) {
                 return null;
             }
+            String[] scope = key.split(":", -1);
             String[] path = scope[0].equals("capabilities") ? Arrays.copyOfRange(scope, 1, scope.length) : scope;
             return new Requirement(key, path, ExtraSpecsMatcher.compile(requirement));
         }

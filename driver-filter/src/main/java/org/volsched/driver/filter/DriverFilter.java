@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import org.volsched.driver.filter.eval.CompiledExpression;
 import org.volsched.spi.BackendFilter;
+import org.volsched.spi.InputQuirks;
 import org.volsched.spi.SchedulerContext;
 import org.volsched.spi.model.FilterProperties;
 import org.volsched.spi.model.PoolState;
@@ -20,6 +21,13 @@ import org.volsched.python.Py;
  * not plain numbers.
  */
 public final class DriverFilter implements BackendFilter {
+    /**
+     * What Cinder's evaluator reads differently from how a reported {@code filter_function} looks, and a
+     * text it cannot evaluate (the filter rejects the pool, as Cinder's does), for {@code volsched validate}.
+     */
+    public static final InputQuirks QUIRKS = new FunctionQuirks("filter_function",
+            "DriverFilter rejects the pool");
+
     private static final FunctionMemo.Judge JUDGE = new FunctionMemo.Judge() {
         @Override
         public double fromFast(CompiledExpression.Frame frame) {

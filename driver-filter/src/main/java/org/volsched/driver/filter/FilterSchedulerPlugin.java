@@ -9,7 +9,8 @@ import org.volsched.spi.WeigherFactory;
 
 /**
  * The filter scheduler and every Cinder filter, under Cinder's class names, with Cinder's dotted
- * class paths as aliases.
+ * class paths as aliases. CapabilitiesFilter, DriverFilter and GoodnessWeigher report the Cinder quirks
+ * of what they read ({@code QUIRKS}) through their factories.
  */
 public final class FilterSchedulerPlugin implements SchedulerPlugin {
     private static final String FILTERS = "cinder.scheduler.filters.";
@@ -41,13 +42,13 @@ public final class FilterSchedulerPlugin implements SchedulerPlugin {
                 FilterFactory.of("CapacityFilter", List.of(FILTERS + "capacity_filter.CapacityFilter"),
                         CapacityFilter::new),
                 FilterFactory.of("CapabilitiesFilter", List.of(FILTERS + "capabilities_filter.CapabilitiesFilter"),
-                        CapabilitiesFilter::new),
+                        CapabilitiesFilter::new).withQuirks(CapabilitiesFilter.QUIRKS),
                 FilterFactory.of("DifferentBackendFilter",
                         List.of(FILTERS + "affinity_filter.DifferentBackendFilter"), DifferentBackendFilter::new),
                 FilterFactory.of("SameBackendFilter", List.of(FILTERS + "affinity_filter.SameBackendFilter"),
                         SameBackendFilter::new),
                 FilterFactory.of("DriverFilter", List.of(FILTERS + "driver_filter.DriverFilter"),
-                        DriverFilter::new),
+                        DriverFilter::new).withQuirks(DriverFilter.QUIRKS),
                 FilterFactory.of("IgnoreAttemptedHostsFilter",
                         List.of(FILTERS + "ignore_attempted_hosts_filter.IgnoreAttemptedHostsFilter"),
                         IgnoreAttemptedHostsFilter::new),
@@ -60,6 +61,7 @@ public final class FilterSchedulerPlugin implements SchedulerPlugin {
     @Override
     public List<WeigherFactory> weigherFactories() {
         return List.of(WeigherFactory.of("GoodnessWeigher",
-                List.of("cinder.scheduler.weights.goodness.GoodnessWeigher"), GoodnessWeigher::new));
+                List.of("cinder.scheduler.weights.goodness.GoodnessWeigher"), GoodnessWeigher::new)
+                .withQuirks(GoodnessWeigher.QUIRKS));
     }
 }

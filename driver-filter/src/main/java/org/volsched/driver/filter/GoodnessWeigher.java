@@ -6,6 +6,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.volsched.driver.filter.eval.CompiledExpression;
 import org.volsched.spi.BackendWeigher;
+import org.volsched.spi.InputQuirks;
 import org.volsched.spi.SchedulerContext;
 import org.volsched.spi.model.FilterProperties;
 import org.volsched.spi.model.IndexedPools;
@@ -25,6 +26,13 @@ import org.volsched.python.Py;
  * function had been evaluated again.
  */
 public final class GoodnessWeigher implements BackendWeigher {
+    /**
+     * What Cinder's evaluator reads differently from how a reported {@code goodness_function} looks, and a
+     * text it cannot evaluate (the weigher rates the pool 0, as Cinder's does), for {@code volsched validate}.
+     */
+    public static final InputQuirks QUIRKS = new FunctionQuirks("goodness_function",
+            "GoodnessWeigher rates the pool 0");
+
     private static final Logger LOG = LoggerFactory.getLogger(GoodnessWeigher.class);
 
     private static final FunctionMemo.Judge JUDGE = new FunctionMemo.Judge() {
