@@ -141,6 +141,20 @@ class ScheduleCommandTest {
         assertThat(run.out()).isEmpty();
     }
 
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"FilterScheduler", "ChanceScheduler",
+        "cinder.scheduler.filter_scheduler.FilterScheduler", "cinder.scheduler.chance.ChanceScheduler"})
+    void aDriverIsFoundByCindersClassPathAndByItsClassName(String driver) throws Exception {
+        Path file = write(dir, "c.scenario.json", scenario("{\"scheduler_driver\": \"" + driver
+                + "\", \"random_seed\": 7}", 10, "nova", "null"));
+
+        Cli.Run run = Cli.run("schedule", file.toString());
+
+        assertThat(run.exitCode()).as(run.all()).isEqualTo(Main.OK);
+        assertThat(json(run.out()).at("/selected/backend").asText()).as("one of the scenario's backends")
+                .matches("node[12]@.+");
+    }
+
     @Test
     void anInvalidOptionValueIsNamedWithItsFieldAndWhatIsExpected() {
         Path file = write(dir, "v.scenario.json", scenario("{\"scheduler_max_attempts\": \"three\"}", 10, "nova",

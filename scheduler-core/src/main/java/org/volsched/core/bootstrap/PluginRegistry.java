@@ -294,6 +294,27 @@ public final class PluginRegistry {
                 }
             }
         }
+        // The class name at the end of a Cinder class path is an alias too (operators write
+        // `ChanceScheduler` for cinder.scheduler.chance.ChanceScheduler), unless a component is
+        // registered under that name: explicit names win, and two components deriving the same one clash.
+        Map<String, Entry<T>> derived = new TreeMap<>();
+        for (Entry<T> entry : new java.util.LinkedHashSet<>(byName.values())) {
+            for (String alias : entry.aliases()) {
+                String last = lastComponent(alias);
+                if (last == null || byName.containsKey(last)) {
+                    continue;
+                }
+                Entry<T> previous = derived.putIfAbsent(last, entry);
+                if (previous != null && previous != entry) {
+                    Conflict conflict = clashes.computeIfAbsent(last,
+                            n -> new Conflict(kind, n, new ArrayList<>(List.of(previous))));
+                    if (!conflict.providers().contains(entry)) {
+                        conflict.providers().add(entry);
+                    }
+                }
+            }
+        }
+        derived.forEach(byName::putIfAbsent);
         clashes.values().forEach(c -> conflicts.add(new Conflict(c.kind(), c.name(), List.copyOf(c.providers()))));
         return byName;
     }
@@ -336,6 +357,12 @@ public final class PluginRegistry {
      */
     public OptionCatalog options() {
         return options;
+    }
+
+    /** The last component of a dotted class path ({@code a.b.ChanceScheduler}), or null for a plain name. */
+    static String lastComponent(String alias) {
+        int dot = alias.lastIndexOf('.');
+        return dot < 0 || dot == alias.length() - 1 ? null : alias.substring(dot + 1);
     }
 
     private static List<String> names(Entry<?> entry) {

@@ -49,6 +49,7 @@ import org.volsched.spi.VolumeCounter;
 import org.volsched.spi.VolumeDispatcher;
 import org.volsched.spi.VolumeLookup;
 import org.volsched.spi.VolumeStore;
+import org.volsched.spi.WeigherFactory;
 import org.volsched.spi.model.DecisionTrace;
 import org.volsched.spi.model.FilterProperties;
 import org.volsched.spi.model.RequestContext;
@@ -181,6 +182,43 @@ class BootstrapTest {
                 .containsExactly("node1@lvm#b");
     }
 
+    @Test
+    void aThirdPartyDriverSelectedByTheClassNameOfItsClassPath() {
+        Scheduler scheduler = acme("scheduler_driver", "AcmeScheduler").build();
+        acmeFleet(scheduler);
+
+        createVolume(scheduler, "vol-1");
+
+        assertThat(scheduler.driver().name()).isEqualTo(AcmePlugin.DRIVER);
+    }
+
+    @Test
+    void aClassNameTwoComponentsDeriveClashesOnlyWhenSelectedAndAnExplicitNameWins() {
+        SchedulerPlugin twins = new SchedulerPlugin() {
+            @Override
+            public String pluginName() {
+                return "twins";
+            }
+
+            @Override
+            public List<WeigherFactory> weigherFactories() {
+                return List.of(
+                        WeigherFactory.of("One", List.of("a.Same"), context -> { throw new AssertionError(); }),
+                        WeigherFactory.of("Two", List.of("b.Same", "b.One"), context -> { throw new AssertionError(); }));
+            }
+        };
+        PluginRegistry registry = PluginRegistry.of(List.of(twins), List.of());
+
+        assertThat(registry.weighers().get("One").name()).as("an explicit name is not taken by a derived one")
+                .isEqualTo("One");
+        assertThat(registry.conflicts()).singleElement().satisfies(c -> {
+            assertThat(c.name()).isEqualTo("Same");
+            assertThat(c.providers()).extracting(PluginRegistry.Entry::name).containsExactly("One", "Two");
+        });
+        assertThat(registry.conflictsIn("scheduler_default_weighers", "weigher", List.of("Same"))).hasSize(1);
+        assertThat(registry.conflictsIn("scheduler_default_weighers", "weigher", List.of("One"))).isEmpty();
+    }
+
     @ParameterizedTest(name = "filter {0}, weigher {1}")
     @CsvSource({
         "AcmeFilter, com.acme.weights.AcmeWeigher",
@@ -204,8 +242,9 @@ class BootstrapTest {
         PluginRegistry registry = PluginRegistry.load(fixturePlugins("third-party"));
 
         assertThat(registry.plugins()).extracting(p -> p.pluginName()).containsExactly(AcmePlugin.PLUGIN_NAME);
-        assertThat(registry.drivers()).containsOnlyKeys(AcmePlugin.DRIVER, AcmePlugin.DRIVER_ALIAS,
-                AcmePlugin.UNSELECTED_DRIVER);
+        assertThat(registry.drivers()).as("the class at the end of an alias's class path is an alias too")
+                .containsOnlyKeys(AcmePlugin.DRIVER, AcmePlugin.DRIVER_ALIAS, "AcmeScheduler",
+                        AcmePlugin.UNSELECTED_DRIVER);
         assertThat(registry.filters()).containsOnlyKeys(AcmePlugin.FILTER, AcmePlugin.FILTER_ALIAS);
         assertThat(registry.weighers()).containsOnlyKeys(AcmePlugin.WEIGHER, AcmePlugin.WEIGHER_ALIAS);
         assertThat(registry.drivers().get(AcmePlugin.DRIVER_ALIAS).name()).isEqualTo(AcmePlugin.DRIVER);
