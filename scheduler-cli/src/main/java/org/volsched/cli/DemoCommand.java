@@ -28,7 +28,8 @@ import picocli.CommandLine.Mixin;
         exitCodeList = {"0:the demo ran as designed: every request was decided (placed, or refused with "
                 + "NoValidBackend), and the demo shows at least one of each",
             "1:a bundled request ended otherwise (another failure, or no placement or no refusal to show)",
-            "2:a bundled scenario is missing or unreadable, or --plugin-path is unusable"})
+            "2:a bundled scenario is missing or unreadable, or --plugin-path is unusable",
+            Main.EXIT_INTERNAL})
 final class DemoCommand implements Callable<Integer> {
     /** The bundled scenarios, in the order they run. */
     static final List<String> EXAMPLES = List.of("demo-fleet", "demo-thick", "demo-too-big");

@@ -12,7 +12,9 @@ import java.util.concurrent.Callable;
 import org.volsched.cli.scenario.DecisionJson;
 import org.volsched.cli.scenario.Scenario;
 import org.volsched.cli.scenario.ScenarioRunner;
+import org.volsched.python.PyException;
 import org.volsched.spi.InvalidConfiguration;
+import org.volsched.spi.SchedulerException;
 import org.volsched.spi.model.DecisionTrace;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -28,9 +30,9 @@ import picocli.CommandLine.Parameters;
             "Without FILE, runs the bundled demo (see 'volsched demo')."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:a backend was selected for every scenario",
-            "1:at least one decision is a scheduling failure (the decision is still written)",
-            "2:an input could not be read, its configuration is invalid or names an unknown driver, filter or "
-                + "weigher (other files are still processed)"})
+            "1:at least one decision is a scheduling failure: NoValidBackend or another Cinder error (the "
+                + "decision is still written)",
+            Main.EXIT_INVALID, Main.EXIT_INTERNAL})
 final class ScheduleCommand implements Callable<Integer> {
     @Option(names = "--config", paramLabel = "FILE",
             description = "A .properties file or a cinder.conf whose options override each scenario's config.")
@@ -98,8 +100,13 @@ final class ScheduleCommand implements Callable<Integer> {
      * A decision and the exit code it implies.
      *
      * @param hostDriver true when the driver chose a host, not a pool (the chance driver)
+     * @param startupRefusal what the scheduler threw when it was built with the scenario's
+     *     configuration (Cinder's {@code FilterScheduler} refuses {@code scheduler_max_attempts} below 1
+     *     with {@code InvalidParameterValue}), {@code null} when it started: the decision records
+     *     Cinder's error, and the commands report it as invalid configuration
      */
-    record Result(ObjectNode json, DecisionTrace trace, int exitCode, boolean hostDriver) {
+    record Result(ObjectNode json, DecisionTrace trace, int exitCode, boolean hostDriver,
+                  ScenarioRunner.StartupRefused startupRefusal) {
     }
 
     /**
@@ -114,6 +121,7 @@ final class ScheduleCommand implements Callable<Integer> {
         ScenarioRunner.Prepared prepared;
         DecisionTrace trace;
         boolean hostDriver = false;
+        ScenarioRunner.StartupRefused startupRefusal = null;
         try {
             prepared = runner.prepare(scenario);
             hostDriver = !prepared.scheduler().driver().choosesPools();
@@ -121,11 +129,25 @@ final class ScheduleCommand implements Callable<Integer> {
         } catch (InvalidConfiguration e) {
             throw e;
         } catch (RuntimeException e) {
+            if (e instanceof ScenarioRunner.StartupRefused refused) {
+                startupRefusal = refused;
+            }
             trace = explain ? DecisionTrace.detailed() : DecisionTrace.outcomeOnly();
             trace.setFailure(e);
         }
         ObjectNode json = DecisionJson.decision(trace, hostDriver, explain);
-        int code = trace.selected() != null && trace.failure() == null ? Main.OK : Main.SCHEDULING_FAILURE;
-        return new Result(json, trace, code, hostDriver);
+        int code = startupRefusal != null ? Main.BAD_INPUT
+                : trace.failure() != null && !isSchedulingFailure(trace.failure()) ? Main.INTERNAL_ERROR
+                : trace.selected() != null && trace.failure() == null ? Main.OK : Main.SCHEDULING_FAILURE;
+        return new Result(json, trace, code, hostDriver, startupRefusal);
+    }
+
+    /**
+     * Whether {@code failure} is a decision Cinder makes: one of its exceptions ({@code NoValidBackend},
+     * …) or a Python error Cinder itself lets escape ({@code TypeError}, …). Anything else is a Java
+     * exception thrown by a plug-in or by volsched: exit code {@link Main#INTERNAL_ERROR}.
+     */
+    static boolean isSchedulingFailure(RuntimeException failure) {
+        return failure instanceof SchedulerException || failure instanceof PyException;
     }
 }

@@ -168,6 +168,49 @@ class ScheduleCommandTest {
     }
 
     @Test
+    void aMaxAttemptsTheDriverRefusesIsInvalidConfigurationNamingTheFieldAndWhatIsValid() {
+        Path file = write(dir, "attempts.scenario.json", scenario("{\"scheduler_max_attempts\": -1}", 10, "nova",
+                "null"));
+
+        Cli.Run run = Cli.run("schedule", file.toString());
+
+        assertThat(run.exitCode()).as(run.all()).isEqualTo(Main.BAD_INPUT);
+        assertThat(run.err()).isEqualTo("volsched: " + file + ": config.scheduler_max_attempts = -1: refused by "
+                + "driver 'filter' when the scheduler starts: InvalidParameterValue: Invalid value for "
+                + "'scheduler_max_attempts', must be >=1" + System.lineSeparator());
+        assertThat(run.out()).as("Cinder's scheduler would not start: there is no decision").isEmpty();
+    }
+
+    @Test
+    void aMaxAttemptsSetByTheConfigFileIsNamedWithThatFile() {
+        Path file = write(dir, "ok.scenario.json", placeable());
+        Path conf = write(dir, "cinder.conf", "[DEFAULT]\nscheduler_max_attempts = 0\n");
+
+        Cli.Run run = Cli.run("explain", "--config", conf.toString(), file.toString());
+
+        assertThat(run.exitCode()).as(run.all()).isEqualTo(Main.BAD_INPUT);
+        assertThat(run.err()).startsWith("volsched: " + conf + ": scheduler_max_attempts = 0: refused by driver "
+                + "'filter'").contains("must be >=1");
+        assertThat(run.out()).isEmpty();
+    }
+
+    @Test
+    void aSizeThatIsNotANumberIsInvalidInputNamingTheFieldAndWhatIsValid() {
+        Path file = write(dir, "size.scenario.json", placeable().replace("\"size\": 10", "\"size\": \"big\""));
+
+        Cli.Run run = Cli.run("schedule", file.toString());
+
+        assertThat(run.exitCode()).as(run.all()).isEqualTo(Main.BAD_INPUT);
+        assertThat(run.err()).isEqualTo("volsched: " + file + ": request.request_spec.volume_properties.size: "
+                + "expected the volume size in GB, an integer such as 10 (or a string of one, which Cinder converts), "
+                + "found a string \"big\"" + System.lineSeparator());
+        assertThat(run.out()).isEmpty();
+        assertThat(Cli.run("schedule", write(dir, "ten.scenario.json",
+                placeable().replace("\"size\": 10", "\"size\": \"10\"")).toString()).exitCode())
+                .as("a string of an integer is what Cinder converts").isZero();
+    }
+
+    @Test
     void anUnknownScenarioConfigKeyIsAnErrorAsInEveryOtherSource() {
         Path file = write(dir, "k.scenario.json", scenario("{\"scheduler_defualt_filters\": []}", 10, "nova",
                 "null"));

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import org.volsched.core.host.ReportLint;
 import org.volsched.python.Py;
+import org.volsched.python.PyException;
 
 /**
  * Reads scenario JSON into a {@link Scenario}, checking every field's type and reporting every
@@ -240,6 +241,10 @@ public final class ScenarioParser {
             } else if (!((Map<?, ?>) vp).containsKey("size")) {
                 problems.add(source + ": request.request_spec.volume_properties.size: missing; expected the "
                         + "volume size in GB");
+            } else if (!isInteger(((Map<?, ?>) vp).get("size"))) {
+                problem("request.request_spec.volume_properties.size", "the volume size in GB, an integer such as "
+                        + "10 (or a string of one, which Cinder converts)",
+                        n.path("request_spec").path("volume_properties").path("size"));
             }
             Object vt = spec.get("volume_type");
             if (vt != null && !(vt instanceof Map)) {
@@ -325,6 +330,19 @@ public final class ScenarioParser {
         String type = n.isObject() ? "an object" : n.isArray() ? "a list" : n.isTextual() ? "a string"
                 : n.isBoolean() ? "a boolean" : n.isNumber() ? "a number" : n.getNodeType().toString();
         return type + " " + text;
+    }
+
+    /** Whether Cinder's RequestSpec converts {@code v} to an integer ({@code null} stays {@code None}). */
+    private static boolean isInteger(Object v) {
+        if (v == null) {
+            return true;
+        }
+        try {
+            Py.toInt(v);
+            return true;
+        } catch (PyException e) {
+            return false;
+        }
     }
 
     private static String describe(Object v) {
