@@ -38,7 +38,8 @@ final class ScheduleCommand implements Callable<Integer> {
             description = "A .properties file or a cinder.conf whose options override each scenario's config.")
     Path config;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "Write DIR/NAME.decision.json for each scenario.")
+    @Option(names = "--out", paramLabel = "DIR", description = "Write DIR/NAME.decision.json for each scenario, then "
+            + "one line to standard output: 'wrote N decisions to DIR: P placed, R refused, E errors'.")
     Path out;
 
     @Mixin
@@ -66,8 +67,12 @@ final class ScheduleCommand implements Callable<Integer> {
                 }
             }
             int worst = Main.OK;
+            Tally tally = new Tally();
             for (String file : files) {
-                worst = Math.max(worst, scheduleOne(session, file, stdout, err));
+                worst = Math.max(worst, scheduleOne(session, file, stdout, err, tally));
+            }
+            if (out != null) {
+                stdout.println(tally.summary(out));
             }
             return worst;
         } finally {
@@ -76,7 +81,35 @@ final class ScheduleCommand implements Callable<Integer> {
         }
     }
 
-    private int scheduleOne(Session session, String file, PrintWriter stdout, PrintWriter err) {
+    /** What {@code --out} reports when it is done. */
+    static final class Tally {
+        int written;
+        int placed;
+        int refused;
+        int errors;
+
+        void count(int exitCode) {
+            switch (exitCode) {
+                case Main.OK -> placed++;
+                case Main.SCHEDULING_FAILURE -> refused++;
+                default -> errors++;
+            }
+        }
+
+        /** {@code wrote 3 decisions to decisions: 2 placed, 1 refused, 0 errors}. */
+        String summary(Path dir) {
+            return "wrote " + written + (written == 1 ? " decision" : " decisions") + " to " + dir + ": " + placed
+                    + " placed, " + refused + " refused, " + errors + (errors == 1 ? " error" : " errors");
+        }
+    }
+
+    private int scheduleOne(Session session, String file, PrintWriter stdout, PrintWriter err, Tally tally) {
+        int code = writeOne(session, file, stdout, err, tally);
+        tally.count(code);
+        return code;
+    }
+
+    private int writeOne(Session session, String file, PrintWriter stdout, PrintWriter err, Tally tally) {
         Session.Outcome outcome = session.decide(file, false, err);
         if (outcome.result() == null) {
             return outcome.exitCode();
@@ -90,6 +123,7 @@ final class ScheduleCommand implements Callable<Integer> {
                 err.println("volsched: " + target + ": cannot write the decision: " + e.getMessage());
                 return Main.BAD_INPUT;
             }
+            tally.written++;
         } else {
             stdout.println(json);
         }

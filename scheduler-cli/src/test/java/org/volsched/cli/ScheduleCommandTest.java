@@ -62,7 +62,8 @@ class ScheduleCommandTest {
         Cli.Run run = Cli.run("schedule", "--out", out.toString(), ok.toString(), big.toString());
 
         assertThat(run.exitCode()).as(run.all()).isEqualTo(Main.SCHEDULING_FAILURE);
-        assertThat(run.out()).isEmpty();
+        assertThat(run.out()).isEqualTo("wrote 2 decisions to " + out + ": 1 placed, 1 refused, 0 errors"
+                + System.lineSeparator());
         assertThat(json(Files.readString(out.resolve("ok.decision.json"))).at("/selected/backend").asText())
                 .isEqualTo("node1@lvm#big");
         assertThat(json(Files.readString(out.resolve("big.decision.json"))).at("/error/type").asText())
@@ -83,6 +84,8 @@ class ScheduleCommandTest {
                 .contains("volsched: " + dir.resolve("missing.scenario.json") + ": no such file");
         assertThat(out.resolve("ok.decision.json")).exists();
         assertThat(out.resolve("bad.decision.json")).doesNotExist();
+        assertThat(run.out()).isEqualTo("wrote 1 decision to " + out + ": 1 placed, 0 refused, 2 errors"
+                + System.lineSeparator());
         assertThat(run.err()).doesNotContain("\tat ").doesNotContain("Exception");
     }
 
