@@ -116,6 +116,9 @@ public final class Main implements Callable<Integer> {
             CommandLine failed = ex.getCommandLine();
             PrintWriter err = failed.getErr();
             err.println("volsched: " + ex.getMessage());
+            if (ex instanceof CommandLine.MissingParameterException) {
+                err.print("Usage: " + failed.getHelp().synopsis(0));
+            }
             if (!CommandLine.UnmatchedArgumentException.printSuggestions(ex, err)) {
                 err.println("Try '" + failed.getCommandSpec().qualifiedName() + " --help' for more information.");
             }

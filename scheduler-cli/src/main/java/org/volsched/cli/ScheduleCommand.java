@@ -27,7 +27,7 @@ import picocli.CommandLine.Parameters;
         description = {"Schedules each scenario's create-volume request and writes the decision JSON.",
             "Without --out the decisions go to standard output; with --out DIR each NAME.scenario.json "
                 + "gives DIR/NAME.decision.json. '-' reads a scenario from standard input.",
-            "Without FILE, runs the bundled demo (see 'volsched demo')."},
+            "The bundled example fleet is 'volsched demo'."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:a backend was selected for every scenario",
             "1:at least one decision is a scheduling failure: NoValidBackend or another Cinder error (the "
@@ -45,7 +45,7 @@ final class ScheduleCommand implements Callable<Integer> {
     @Mixin
     PluginPathOption plugins = new PluginPathOption();
 
-    @Parameters(paramLabel = "FILE", arity = "0..*", description = "Scenario files (NAME.scenario.json), or '-'.")
+    @Parameters(paramLabel = "FILE", arity = "1..*", description = "Scenario files (NAME.scenario.json), or '-'.")
     List<String> files = new ArrayList<>();
 
     @CommandLine.Spec
@@ -56,9 +56,6 @@ final class ScheduleCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter stdout = spec.commandLine().getOut();
         try (Session session = Session.open(config, plugins)) {
-            if (files.isEmpty()) {
-                return DemoCommand.run(session, stdout, err);
-            }
             if (out != null) {
                 try {
                     Files.createDirectories(out);
