@@ -1,5 +1,6 @@
 package org.volsched.cli;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -25,8 +26,10 @@ import picocli.CommandLine.Parameters;
 /** {@code volsched schedule}: scenario files in, decision JSON out. */
 @Command(name = "schedule", mixinStandardHelpOptions = true,
         description = {"Schedules each scenario's create-volume request and writes the decision JSON.",
-            "Without --out the decisions go to standard output; with --out DIR each NAME.scenario.json "
-                + "gives DIR/NAME.decision.json. '-' reads a scenario from standard input.",
+            "Without --out the decisions go to standard output: one scenario's as an indented JSON document, "
+                + "several as JSON Lines (one object per line, its \"scenario\" field naming the FILE). With --out "
+                + "DIR each NAME.scenario.json gives DIR/NAME.decision.json. '-' reads a scenario from standard "
+                + "input.",
             "The bundled example fleet is 'volsched demo'."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:a backend was selected for every scenario",
@@ -51,6 +54,9 @@ final class ScheduleCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** More than one decision goes to standard output: one compact JSON object per line, naming its scenario. */
+    private boolean jsonLines;
+
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
@@ -65,6 +71,8 @@ final class ScheduleCommand implements Callable<Integer> {
             }
             int worst = Main.OK;
             Tally tally = new Tally();
+            long toStdout = out == null ? files.size() : files.stream().filter(ScenarioInput.STDIN::equals).count();
+            jsonLines = toStdout > 1;
             for (String file : files) {
                 worst = Math.max(worst, scheduleOne(session, file, stdout, err, tally));
             }
@@ -112,7 +120,16 @@ final class ScheduleCommand implements Callable<Integer> {
             return outcome.exitCode();
         }
         String json = outcome.result().json().toPrettyString();
-        if (out != null && !ScenarioInput.STDIN.equals(file)) {
+        if (out == null || ScenarioInput.STDIN.equals(file)) {
+            if (jsonLines) {
+                ObjectNode line = JsonNodeFactory.instance.objectNode();
+                line.put("scenario", outcome.source());
+                line.setAll(outcome.result().json());
+                stdout.println(line.toString());
+            } else {
+                stdout.println(json);
+            }
+        } else {
             Path target = out.resolve(outcome.scenario().name() + ".decision.json");
             try {
                 Files.writeString(target, json + "\n", StandardCharsets.UTF_8);
@@ -121,8 +138,6 @@ final class ScheduleCommand implements Callable<Integer> {
                 return Main.BAD_INPUT;
             }
             tally.written++;
-        } else {
-            stdout.println(json);
         }
         return outcome.exitCode();
     }

@@ -71,6 +71,35 @@ class ScheduleCommandTest {
     }
 
     @Test
+    void severalScenariosOnStandardOutputAreJsonLinesEachNamingItsScenario() throws Exception {
+        Path ok = write(dir, "ok.scenario.json", placeable());
+        Path big = write(dir, "big.scenario.json", tooBig());
+        Path bad = write(dir, "bad.scenario.json", "{");
+
+        Cli.Run run = Cli.run("schedule", ok.toString(), bad.toString(), big.toString());
+
+        assertThat(run.exitCode()).as(run.all()).isEqualTo(Main.BAD_INPUT);
+        String[] lines = run.out().split("\\R");
+        assertThat(lines).as("one line per decision; the bad file has none, its message is on stderr").hasSize(2);
+        JsonNode first = json(lines[0]);
+        assertThat(first.fieldNames().next()).isEqualTo("scenario");
+        assertThat(first.get("scenario").asText()).isEqualTo(ok.toString());
+        assertThat(first.at("/selected/backend").asText()).isEqualTo("node1@lvm#big");
+        JsonNode second = json(lines[1]);
+        assertThat(second.get("scenario").asText()).isEqualTo(big.toString());
+        assertThat(second.at("/error/type").asText()).isEqualTo("NoValidBackend");
+        assertThat(run.err()).contains("volsched: " + bad + ":1:");
+    }
+
+    @Test
+    void oneScenarioKeepsTheIndentedDocumentWithoutAScenarioField() throws Exception {
+        Cli.Run run = Cli.run("schedule", write(dir, "ok.scenario.json", placeable()).toString());
+
+        assertThat(run.out()).startsWith("{" + System.lineSeparator() + "  \"selected\" : {");
+        assertThat(json(run.out()).has("scenario")).isFalse();
+    }
+
+    @Test
     void unreadableInputExitsTwoAndTheOtherFilesAreStillProcessed() throws Exception {
         Path bad = write(dir, "bad.scenario.json", "{\"config\": {},\n \"backends\": [\n}");
         Path ok = write(dir, "ok.scenario.json", placeable());
