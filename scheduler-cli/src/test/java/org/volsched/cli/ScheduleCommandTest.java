@@ -304,6 +304,21 @@ class ScheduleCommandTest {
     }
 
     @Test
+    void notValidJsonSaysWhereWhatWasExpectedAndWhereTheUnclosedListStarts() {
+        Path eof = write(dir, "eof.scenario.json", "{\"config\": {},\n \"backends\": [1, 2");
+        Path close = write(dir, "close.scenario.json", "{\"config\": {},\n \"backends\": [\n}");
+
+        Cli.Run run = Cli.run("schedule", eof.toString(), close.toString());
+
+        assertThat(run.exitCode()).as(run.all()).isEqualTo(Main.BAD_INPUT);
+        assertThat(run.err()).isEqualTo("volsched: " + eof + ":2:19: not valid JSON: Unexpected end-of-input: "
+                + "expected close marker for Array (start marker at line 2, column 14)" + System.lineSeparator()
+                + "volsched: " + close + ":3:1: not valid JSON: Unexpected close marker '}': expected ']' (for Array "
+                + "starting at line 2, column 14)" + System.lineSeparator());
+        assertThat(run.out()).isEmpty();
+    }
+
+    @Test
     void badJsonOnStandardInputIsNamedAsStdin() {
         Cli.Run run = Cli.runWithStdin("[1, 2", "schedule", "-");
 

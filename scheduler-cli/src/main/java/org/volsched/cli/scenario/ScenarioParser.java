@@ -17,6 +17,8 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.volsched.core.host.ReportLint;
 import org.volsched.python.Py;
 import org.volsched.python.PyException;
@@ -85,15 +87,32 @@ public final class ScenarioParser {
         return new ScenarioParser(source).scenario(root, name);
     }
 
-    /** Jackson's message without its source description and location, which the caller gives. */
+    /**
+     * A location Jackson writes into a message: {@code [Source: (String)"[1, 2"; line: 1, column: 1]}.
+     * The source description may itself hold brackets and semicolons (it quotes the input), so the
+     * match ends at the last {@code ; line: N, column: N]}.
+     */
+    private static final Pattern JACKSON_LOCATION = Pattern.compile(
+            "\\[Source: .*?; line: (\\d+), column: (\\d+)]", Pattern.DOTALL);
+
+    /**
+     * Jackson's message without the error's own location, which the caller gives ({@code file:line:column}),
+     * and with the locations it names inside ({@code start marker at …}, {@code for Array starting at …})
+     * as {@code line L, column C}: {@code Unexpected end-of-input: expected close marker for Array (start
+     * marker at line 1, column 1)}.
+     */
     static String cleanJacksonMessage(String message) {
         if (message == null) {
             return "unreadable";
         }
-        String m = message.replaceAll("\\s*\\[Source: [^\\]]*\\]", "")
-                .replaceAll("\\s*at \\[Source:.*", "")
-                .replaceAll("\\s*\\(for Object starting at.*", "");
-        return m.strip();
+        Matcher m = JACKSON_LOCATION.matcher(message);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            m.appendReplacement(out, "line " + m.group(1) + ", column " + m.group(2));
+        }
+        m.appendTail(out);
+        // The error's own location, when the message carries one: " at line L, column C" at its end.
+        return out.toString().replaceAll("\\s+at line \\d+, column \\d+\\s*$", "").strip();
     }
 
     private Scenario scenario(JsonNode root, String name) throws ScenarioException {
