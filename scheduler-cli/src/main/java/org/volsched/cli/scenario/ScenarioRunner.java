@@ -17,6 +17,7 @@ import org.volsched.core.memory.InMemoryVolumeCounter;
 import org.volsched.core.memory.InMemoryVolumeLookup;
 import org.volsched.spi.ErrorTypes;
 import org.volsched.spi.InstanceLookup;
+import org.volsched.spi.InvalidConfiguration;
 import org.volsched.spi.SchedulerException;
 import org.volsched.spi.VolumeCounter;
 import org.volsched.spi.VolumeLookup;
@@ -120,7 +121,7 @@ public final class ScenarioRunner {
                         OptionalBinder.newOptionalBinder(binder, VolumeCounter.class).setBinding().toInstance(counter);
                     })
                     .build();
-        } catch (StartupRefused e) {
+        } catch (StartupRefused | InvalidConfiguration e) {
             throw e;
         } catch (SchedulerException e) {
             throw new StartupRefused(e);
