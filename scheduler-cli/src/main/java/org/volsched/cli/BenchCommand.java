@@ -88,7 +88,9 @@ import picocli.CommandLine.Parameters;
         exitCodeList = {"0:the request was placed",
             "1:the request is a scheduling failure (its decisions are still timed)",
             "2:the scenario could not be read or its configuration is invalid (an unknown driver, filter or weigher "
-                + "included), an option is wrong or a --plugin-path directory is unusable"})
+                + "included), an option is wrong or a --plugin-path directory is unusable (a message on standard "
+                + "error)",
+            Main.EXIT_INTERNAL})
 final class BenchCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FILE", description = "A scenario file (NAME.scenario.json).")
     Path file;
@@ -163,6 +165,8 @@ final class BenchCommand implements Callable<Integer> {
                     bench = Bench.prepare(session.runner(), scenario, reportsPerDecision);
                 } catch (InvalidConfiguration e) {
                     e.problems().forEach(p -> problems.add(session.locate(p, source)));
+                } catch (ScenarioRunner.StartupRefused e) {
+                    problems.add(session.startupProblem(e, session.configFor(scenario, source), source));
                 }
             }
             if (bench == null) {

@@ -29,7 +29,8 @@ import picocli.CommandLine.Option;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:listed",
             "2:a --plugin-path directory is unusable, or plug-ins conflict (a name provided twice, an option "
-                + "declared differently)"})
+                + "declared differently)",
+            Main.EXIT_INTERNAL})
 final class ConfigCommand implements Callable<Integer> {
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
     private static final ObjectMapper MAPPER = new ObjectMapper();

@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 /**
- * {@code volsched demo} (also {@code volsched} alone and {@code volsched schedule} without FILE):
+ * {@code volsched demo} (also {@code volsched} alone):
  * the bundled example scenarios over a 36-backend fleet, each decision on one line, then the full
  * explanation of the request that cannot be placed.
  */
@@ -23,12 +23,13 @@ import picocli.CommandLine.Mixin;
         description = {"Runs the bundled example scenarios: three create-volume requests against a realistic fleet "
                 + "(36 backends; iSCSI, FC, NFS, Ceph RBD and NVMe-oF; three zones; thin and thick pools). Prints "
                 + "each decision on one line, then the full explanation of the first request that cannot be placed.",
-            "This is also what 'volsched' and 'volsched schedule' do without FILE."},
+            "This is also what 'volsched' does without a command."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:the demo ran as designed: every request was decided (placed, or refused with "
                 + "NoValidBackend), and the demo shows at least one of each",
             "1:a bundled request ended otherwise (another failure, or no placement or no refusal to show)",
-            "2:a bundled scenario is missing or unreadable, or --plugin-path is unusable"})
+            "2:a bundled scenario is missing or unreadable, or --plugin-path is unusable",
+            Main.EXIT_INTERNAL})
 final class DemoCommand implements Callable<Integer> {
     /** The bundled scenarios, in the order they run. */
     static final List<String> EXAMPLES = List.of("demo-fleet", "demo-thick", "demo-too-big");

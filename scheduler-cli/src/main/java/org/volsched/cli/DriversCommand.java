@@ -26,7 +26,8 @@ import picocli.CommandLine.Option;
                 + "listed with their jar and the reason, and names that two plug-ins provide with both jars."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:listed",
-            "2:a --plugin-path directory is unusable"})
+            "2:a --plugin-path directory is unusable",
+            Main.EXIT_INTERNAL})
 final class DriversCommand implements Callable<Integer> {
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
 

@@ -19,9 +19,9 @@ import picocli.CommandLine.Parameters;
             "'-' reads the scenario from standard input."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:a backend was selected",
-            "1:the decision is a scheduling failure (it is still explained)",
-            "2:the scenario could not be read, its configuration is invalid or names an unknown driver, filter "
-                + "or weigher"})
+            "1:the decision is a scheduling failure: NoValidBackend or another Cinder error (it is still "
+                + "explained)",
+            Main.EXIT_INVALID, Main.EXIT_INTERNAL})
 final class ExplainCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FILE", description = "A scenario file (NAME.scenario.json), or '-'.")
     String file;

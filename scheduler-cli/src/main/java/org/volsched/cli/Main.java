@@ -34,10 +34,9 @@ import picocli.CommandLine.Option;
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success: every scenario was placed, the demo ran as designed, the files are valid",
-            "1:a scheduling failure: at least one decision selected no backend (the decision is still written)",
-            "2:bad input: a file could not be read, a field has the wrong type, the configuration is invalid or "
-                + "names an unknown driver, filter or weigher, an option is wrong (other files are still processed)",
-            "3:internal error: a bug in volsched (run with --verbose and report the stack trace)"})
+            "1:a scheduling failure: at least one decision selected no backend (NoValidBackend or another "
+                + "Cinder error; the decision is still written)",
+            Main.EXIT_INVALID, Main.EXIT_INTERNAL})
 public final class Main implements Callable<Integer> {
     /** Exit code: every decision selected a backend. */
     public static final int OK = 0;
@@ -47,6 +46,15 @@ public final class Main implements Callable<Integer> {
     public static final int BAD_INPUT = 2;
     /** Exit code: a bug. */
     public static final int INTERNAL_ERROR = 3;
+
+    /** Every command's {@code --help} line for exit code 2. */
+    static final String EXIT_INVALID = "2:invalid input or configuration: a file could not be read or is not valid "
+            + "JSON, a field has the wrong type, the configuration is invalid (a value the driver refuses "
+            + "included) or names an unknown driver, filter or weigher, an option is wrong; a message on standard "
+            + "error names the file, the field and what is valid (other files are still processed)";
+    /** Every command's {@code --help} line for exit code 3. */
+    static final String EXIT_INTERNAL = "3:internal error: a plug-in or volsched threw an exception (run with "
+            + "--verbose for the stack trace)";
 
     private boolean verbose;
 
@@ -108,6 +116,9 @@ public final class Main implements Callable<Integer> {
             CommandLine failed = ex.getCommandLine();
             PrintWriter err = failed.getErr();
             err.println("volsched: " + ex.getMessage());
+            if (ex instanceof CommandLine.MissingParameterException) {
+                err.print("Usage: " + failed.getHelp().synopsis(0));
+            }
             if (!CommandLine.UnmatchedArgumentException.printSuggestions(ex, err)) {
                 err.println("Try '" + failed.getCommandSpec().qualifiedName() + " --help' for more information.");
             }

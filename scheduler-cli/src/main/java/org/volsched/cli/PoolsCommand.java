@@ -38,7 +38,9 @@ import picocli.CommandLine.Parameters;
             "'-' reads the scenario from standard input."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:the pools were listed (possibly none)",
-            "2:the scenario could not be read, its configuration is invalid, or the volume type is unknown"})
+            "2:the scenario could not be read, its configuration is invalid, or the volume type is unknown (a "
+                + "message on standard error)",
+            Main.EXIT_INTERNAL})
 final class PoolsCommand implements Callable<Integer> {
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
 
@@ -119,6 +121,8 @@ final class PoolsCommand implements Callable<Integer> {
                         new RequestContext(null, null, "req-" + scenario.name() + "-pools", true), query);
             } catch (InvalidConfiguration e) {
                 throw new UserError(e.problems().stream().map(p -> session.locate(p, source)).toList());
+            } catch (ScenarioRunner.StartupRefused e) {
+                throw new UserError(session.startupProblem(e, cfg, source), e);
             } catch (SchedulerException e) {
                 throw new UserError(source + ": cannot list pools: " + DecisionJson.errorType(e) + ": "
                         + e.getMessage(), e);

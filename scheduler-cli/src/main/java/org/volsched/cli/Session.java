@@ -5,12 +5,18 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.volsched.cli.scenario.DecisionJson;
 import org.volsched.cli.scenario.Scenario;
 import org.volsched.cli.scenario.ScenarioException;
 import org.volsched.cli.scenario.ScenarioRunner;
 import org.volsched.core.bootstrap.PluginRegistry;
 import org.volsched.core.config.SchedulerConfig;
 import org.volsched.spi.InvalidConfiguration;
+import org.volsched.spi.SchedulerException;
 
 /**
  * What the commands that run scenarios share for one invocation: the {@code --config} overrides,
@@ -114,6 +120,30 @@ final class Session implements AutoCloseable {
         return source + ": " + problem;
     }
 
+    private static final Logger LOG = LoggerFactory.getLogger(Session.class);
+    private static final Pattern QUOTED = Pattern.compile("'([A-Za-z0-9_]+)'");
+
+    /**
+     * What the driver refused when the scheduler started with {@code config} (Cinder's error), as a
+     * configuration problem naming the option it is about when the message quotes one
+     * ({@code x.scenario.json: config.scheduler_max_attempts = -1: refused by driver 'filter' when the
+     * scheduler starts: InvalidParameterValue: Invalid value for 'scheduler_max_attempts', must be >=1}).
+     */
+    String startupProblem(SchedulerException refusal, SchedulerConfig config, String source) {
+        String what = "refused by driver '" + config.schedulerDriver() + "' when the scheduler starts: "
+                + DecisionJson.errorType(refusal) + ": " + refusal.getMessage();
+        Matcher m = QUOTED.matcher(String.valueOf(refusal.getMessage()));
+        while (m.find()) {
+            String option = m.group(1);
+            if (registry.options().isKnown(option)) {
+                String setting = option + " = " + config.asMap().get(option) + ": " + what;
+                return overrides.containsKey(option) && configFile != null ? configFile + ": " + setting
+                        : source + ": config." + setting;
+            }
+        }
+        return source + ": " + what;
+    }
+
     /**
      * One scenario read, checked and decided.
      *
@@ -167,6 +197,19 @@ final class Session implements AutoCloseable {
         } catch (InvalidConfiguration e) {
             e.problems().forEach(p -> err.println("volsched: " + locate(p, source)));
             return Outcome.badInput(scenario, source, config);
+        }
+        if (result.startupRefusal() != null) {
+            // Cinder's scheduler service would not start: a configuration error, not a decision.
+            err.println("volsched: " + startupProblem(result.startupRefusal(), config, source));
+            return Outcome.badInput(scenario, source, config);
+        }
+        if (result.exitCode() == Main.INTERNAL_ERROR) {
+            RuntimeException failure = result.trace().failure();
+            err.println("volsched: " + source + ": internal error: a plug-in or volsched threw "
+                    + failure.getClass().getName() + ": " + failure.getMessage()
+                    + " (the decision records it; run with --verbose for the stack trace)");
+            LOG.debug("{}: the stack trace of {}", source, failure.getClass().getName(), failure);
+            return new Outcome(scenario, source, config, result, Main.INTERNAL_ERROR);
         }
         return new Outcome(scenario, source, config, result, unknown.isEmpty() ? result.exitCode() : Main.BAD_INPUT);
     }

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.UnaryOperator;
-import org.volsched.cli.scenario.DecisionJson;
 import org.volsched.cli.scenario.Scenario;
 import org.volsched.cli.scenario.ScenarioException;
 import org.volsched.cli.scenario.ScenarioParser;
@@ -36,7 +35,8 @@ import picocli.CommandLine.Parameters;
                 + "Cinder quirks (each says what Cinder does)."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:no errors (warnings are printed but allowed)",
-            "2:at least one error"})
+            "2:at least one error (each names the file, the field and what is valid)",
+            Main.EXIT_INTERNAL})
 final class ValidateCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FILE", arity = "1..*",
             description = "Scenario files, '-', or configuration files (.properties, cinder.conf).")
@@ -178,7 +178,7 @@ final class ValidateCommand implements Callable<Integer> {
         } catch (InvalidConfiguration e) {
             e.problems().forEach(p -> f.errors().add(locate.apply(p)));
         } catch (SchedulerException e) {
-            f.errors().add(source + ": " + DecisionJson.errorType(e) + ": " + e.getMessage());
+            f.errors().add(session.startupProblem(e, cfg, source));
         } catch (RuntimeException e) {
             f.errors().add(source + ": the scheduler cannot start with this configuration: " + e);
         }

@@ -29,15 +29,23 @@ class DemoCommandTest {
     }
 
     @Test
-    void volschedAloneAndScheduleWithoutFileRunTheDemo() {
+    void volschedAloneRunsTheDemo() {
         String demo = Cli.run("demo").out();
 
         Cli.Run alone = Cli.run();
-        Cli.Run schedule = Cli.run("schedule");
 
         assertThat(alone.exitCode()).as(alone.all()).isZero();
         assertThat(alone.out()).isEqualTo(demo);
-        assertThat(schedule.exitCode()).as(schedule.all()).isZero();
-        assertThat(schedule.out()).isEqualTo(demo);
+    }
+
+    @Test
+    void scheduleWithoutFileIsAUsageErrorNotTheDemo() {
+        Cli.Run schedule = Cli.run("schedule");
+
+        assertThat(schedule.exitCode()).as(schedule.all()).isEqualTo(Main.BAD_INPUT);
+        assertThat(schedule.out()).as("no demo, no decision").isEmpty();
+        assertThat(schedule.err()).startsWith("volsched: Missing required parameter: 'FILE'")
+                .contains("Usage: volsched schedule [-hvV] [--config=FILE] [--out=DIR]").contains("FILE...")
+                .contains("Try 'volsched schedule --help' for more information.");
     }
 }

@@ -21,8 +21,29 @@ class MainCommandTest {
         assertThat(run.out()).contains("generate-completion").contains("Exit codes:")
                 .containsPattern("0 +success")
                 .containsPattern("1 +a scheduling failure")
-                .containsPattern("2 +bad input")
-                .containsPattern("3 +internal error");
+                .containsPattern("2 +invalid input or configuration")
+                .containsPattern("3 +internal error: a plug-in or volsched threw an exception");
+    }
+
+    @Test
+    void everyCommandsHelpAndTheReadmeAndCliDocAgreeOnTheExitCodes() throws Exception {
+        for (String command : List.of("schedule", "explain", "pools", "drivers", "config", "validate", "demo",
+                "bench")) {
+            String help = Cli.run(command, "--help").out();
+            assertThat(help).as(command).containsPattern("\\n  0 ").containsPattern("\\n  2 ")
+                    .containsPattern("\\n  3 +internal error: a plug-in or volsched threw an exception");
+        }
+        for (String command : List.of("schedule", "explain")) {
+            assertThat(Cli.run(command, "--help").out()).as(command)
+                    .containsPattern("\\n  1 +[^\\n]*scheduling failure: NoValidBackend or another")
+                    .containsPattern("\\n  2 +invalid input or configuration");
+        }
+        String readme = java.nio.file.Files.readString(java.nio.file.Path.of("..", "README.md"));
+        assertThat(readme).contains("`0` a backend was selected for every scenario; `1` a scheduling failure")
+                .contains("`2` invalid input or\nconfiguration").contains("`3` a plug-in or volsched threw an\nexception");
+        String cli = java.nio.file.Files.readString(java.nio.file.Path.of("..", "docs", "cli.md"));
+        assertThat(cli).contains("| 1 | a scheduling failure").contains("| 2 | invalid input or configuration")
+                .contains("| 3 | internal error: a plug-in or volsched threw an exception");
     }
 
     @Test

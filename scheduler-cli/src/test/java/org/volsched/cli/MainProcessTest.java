@@ -33,7 +33,9 @@ class MainProcessTest {
         assertThat(failed.out()).contains("Why: CapacityFilter emptied the list");
         assertThat(failed.err()).as("quiet logging").isEmpty();
         assertThat(bad.exitCode()).as(bad.all()).isEqualTo(2);
-        assertThat(bad.out()).contains("\"backend\" : \"node1@lvm#big\"");
+        assertThat(bad.out()).as("two FILEs: JSON Lines, the missing one has no line")
+                .startsWith("{\"scenario\":\"" + ok + "\",\"selected\":{\"backend\":\"node1@lvm#big\"")
+                .hasLineCount(1);
         assertThat(bad.err()).isEqualTo("volsched: " + dir.resolve("missing.scenario.json") + ": no such file\n");
     }
 

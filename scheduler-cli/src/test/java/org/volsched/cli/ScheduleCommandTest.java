@@ -62,11 +62,41 @@ class ScheduleCommandTest {
         Cli.Run run = Cli.run("schedule", "--out", out.toString(), ok.toString(), big.toString());
 
         assertThat(run.exitCode()).as(run.all()).isEqualTo(Main.SCHEDULING_FAILURE);
-        assertThat(run.out()).isEmpty();
+        assertThat(run.out()).isEqualTo("wrote 2 decisions to " + out + ": 1 placed, 1 refused, 0 errors"
+                + System.lineSeparator());
         assertThat(json(Files.readString(out.resolve("ok.decision.json"))).at("/selected/backend").asText())
                 .isEqualTo("node1@lvm#big");
         assertThat(json(Files.readString(out.resolve("big.decision.json"))).at("/error/type").asText())
                 .isEqualTo("NoValidBackend");
+    }
+
+    @Test
+    void severalScenariosOnStandardOutputAreJsonLinesEachNamingItsScenario() throws Exception {
+        Path ok = write(dir, "ok.scenario.json", placeable());
+        Path big = write(dir, "big.scenario.json", tooBig());
+        Path bad = write(dir, "bad.scenario.json", "{");
+
+        Cli.Run run = Cli.run("schedule", ok.toString(), bad.toString(), big.toString());
+
+        assertThat(run.exitCode()).as(run.all()).isEqualTo(Main.BAD_INPUT);
+        String[] lines = run.out().split("\\R");
+        assertThat(lines).as("one line per decision; the bad file has none, its message is on stderr").hasSize(2);
+        JsonNode first = json(lines[0]);
+        assertThat(first.fieldNames().next()).isEqualTo("scenario");
+        assertThat(first.get("scenario").asText()).isEqualTo(ok.toString());
+        assertThat(first.at("/selected/backend").asText()).isEqualTo("node1@lvm#big");
+        JsonNode second = json(lines[1]);
+        assertThat(second.get("scenario").asText()).isEqualTo(big.toString());
+        assertThat(second.at("/error/type").asText()).isEqualTo("NoValidBackend");
+        assertThat(run.err()).contains("volsched: " + bad + ":1:");
+    }
+
+    @Test
+    void oneScenarioKeepsTheIndentedDocumentWithoutAScenarioField() throws Exception {
+        Cli.Run run = Cli.run("schedule", write(dir, "ok.scenario.json", placeable()).toString());
+
+        assertThat(run.out()).startsWith("{" + System.lineSeparator() + "  \"selected\" : {");
+        assertThat(json(run.out()).has("scenario")).isFalse();
     }
 
     @Test
@@ -83,6 +113,8 @@ class ScheduleCommandTest {
                 .contains("volsched: " + dir.resolve("missing.scenario.json") + ": no such file");
         assertThat(out.resolve("ok.decision.json")).exists();
         assertThat(out.resolve("bad.decision.json")).doesNotExist();
+        assertThat(run.out()).isEqualTo("wrote 1 decision to " + out + ": 1 placed, 0 refused, 2 errors"
+                + System.lineSeparator());
         assertThat(run.err()).doesNotContain("\tat ").doesNotContain("Exception");
     }
 
@@ -168,6 +200,49 @@ class ScheduleCommandTest {
     }
 
     @Test
+    void aMaxAttemptsTheDriverRefusesIsInvalidConfigurationNamingTheFieldAndWhatIsValid() {
+        Path file = write(dir, "attempts.scenario.json", scenario("{\"scheduler_max_attempts\": -1}", 10, "nova",
+                "null"));
+
+        Cli.Run run = Cli.run("schedule", file.toString());
+
+        assertThat(run.exitCode()).as(run.all()).isEqualTo(Main.BAD_INPUT);
+        assertThat(run.err()).isEqualTo("volsched: " + file + ": config.scheduler_max_attempts = -1: refused by "
+                + "driver 'filter' when the scheduler starts: InvalidParameterValue: Invalid value for "
+                + "'scheduler_max_attempts', must be >=1" + System.lineSeparator());
+        assertThat(run.out()).as("Cinder's scheduler would not start: there is no decision").isEmpty();
+    }
+
+    @Test
+    void aMaxAttemptsSetByTheConfigFileIsNamedWithThatFile() {
+        Path file = write(dir, "ok.scenario.json", placeable());
+        Path conf = write(dir, "cinder.conf", "[DEFAULT]\nscheduler_max_attempts = 0\n");
+
+        Cli.Run run = Cli.run("explain", "--config", conf.toString(), file.toString());
+
+        assertThat(run.exitCode()).as(run.all()).isEqualTo(Main.BAD_INPUT);
+        assertThat(run.err()).startsWith("volsched: " + conf + ": scheduler_max_attempts = 0: refused by driver "
+                + "'filter'").contains("must be >=1");
+        assertThat(run.out()).isEmpty();
+    }
+
+    @Test
+    void aSizeThatIsNotANumberIsInvalidInputNamingTheFieldAndWhatIsValid() {
+        Path file = write(dir, "size.scenario.json", placeable().replace("\"size\": 10", "\"size\": \"big\""));
+
+        Cli.Run run = Cli.run("schedule", file.toString());
+
+        assertThat(run.exitCode()).as(run.all()).isEqualTo(Main.BAD_INPUT);
+        assertThat(run.err()).isEqualTo("volsched: " + file + ": request.request_spec.volume_properties.size: "
+                + "expected the volume size in GB, an integer such as 10 (or a string of one, which Cinder converts), "
+                + "found a string \"big\"" + System.lineSeparator());
+        assertThat(run.out()).isEmpty();
+        assertThat(Cli.run("schedule", write(dir, "ten.scenario.json",
+                placeable().replace("\"size\": 10", "\"size\": \"10\"")).toString()).exitCode())
+                .as("a string of an integer is what Cinder converts").isZero();
+    }
+
+    @Test
     void anUnknownScenarioConfigKeyIsAnErrorAsInEveryOtherSource() {
         Path file = write(dir, "k.scenario.json", scenario("{\"scheduler_defualt_filters\": []}", 10, "nova",
                 "null"));
@@ -226,6 +301,21 @@ class ScheduleCommandTest {
 
         assertThat(run.exitCode()).as(run.all()).isZero();
         assertThat(json(run.out()).at("/selected/backend").asText()).isEqualTo("node1@lvm#big");
+    }
+
+    @Test
+    void notValidJsonSaysWhereWhatWasExpectedAndWhereTheUnclosedListStarts() {
+        Path eof = write(dir, "eof.scenario.json", "{\"config\": {},\n \"backends\": [1, 2");
+        Path close = write(dir, "close.scenario.json", "{\"config\": {},\n \"backends\": [\n}");
+
+        Cli.Run run = Cli.run("schedule", eof.toString(), close.toString());
+
+        assertThat(run.exitCode()).as(run.all()).isEqualTo(Main.BAD_INPUT);
+        assertThat(run.err()).isEqualTo("volsched: " + eof + ":2:19: not valid JSON: Unexpected end-of-input: "
+                + "expected close marker for Array (start marker at line 2, column 14)" + System.lineSeparator()
+                + "volsched: " + close + ":3:1: not valid JSON: Unexpected close marker '}': expected ']' (for Array "
+                + "starting at line 2, column 14)" + System.lineSeparator());
+        assertThat(run.out()).isEmpty();
     }
 
     @Test

@@ -17,8 +17,11 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.volsched.core.host.ReportLint;
 import org.volsched.python.Py;
+import org.volsched.python.PyException;
 
 /**
  * Reads scenario JSON into a {@link Scenario}, checking every field's type and reporting every
@@ -84,15 +87,32 @@ public final class ScenarioParser {
         return new ScenarioParser(source).scenario(root, name);
     }
 
-    /** Jackson's message without its source description and location, which the caller gives. */
+    /**
+     * A location Jackson writes into a message: {@code [Source: (String)"[1, 2"; line: 1, column: 1]}.
+     * The source description may itself hold brackets and semicolons (it quotes the input), so the
+     * match ends at the last {@code ; line: N, column: N]}.
+     */
+    private static final Pattern JACKSON_LOCATION = Pattern.compile(
+            "\\[Source: .*?; line: (\\d+), column: (\\d+)]", Pattern.DOTALL);
+
+    /**
+     * Jackson's message without the error's own location, which the caller gives ({@code file:line:column}),
+     * and with the locations it names inside ({@code start marker at …}, {@code for Array starting at …})
+     * as {@code line L, column C}: {@code Unexpected end-of-input: expected close marker for Array (start
+     * marker at line 1, column 1)}.
+     */
     static String cleanJacksonMessage(String message) {
         if (message == null) {
             return "unreadable";
         }
-        String m = message.replaceAll("\\s*\\[Source: [^\\]]*\\]", "")
-                .replaceAll("\\s*at \\[Source:.*", "")
-                .replaceAll("\\s*\\(for Object starting at.*", "");
-        return m.strip();
+        Matcher m = JACKSON_LOCATION.matcher(message);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            m.appendReplacement(out, "line " + m.group(1) + ", column " + m.group(2));
+        }
+        m.appendTail(out);
+        // The error's own location, when the message carries one: " at line L, column C" at its end.
+        return out.toString().replaceAll("\\s+at line \\d+, column \\d+\\s*$", "").strip();
     }
 
     private Scenario scenario(JsonNode root, String name) throws ScenarioException {
@@ -240,6 +260,10 @@ public final class ScenarioParser {
             } else if (!((Map<?, ?>) vp).containsKey("size")) {
                 problems.add(source + ": request.request_spec.volume_properties.size: missing; expected the "
                         + "volume size in GB");
+            } else if (!isInteger(((Map<?, ?>) vp).get("size"))) {
+                problem("request.request_spec.volume_properties.size", "the volume size in GB, an integer such as "
+                        + "10 (or a string of one, which Cinder converts)",
+                        n.path("request_spec").path("volume_properties").path("size"));
             }
             Object vt = spec.get("volume_type");
             if (vt != null && !(vt instanceof Map)) {
@@ -325,6 +349,19 @@ public final class ScenarioParser {
         String type = n.isObject() ? "an object" : n.isArray() ? "a list" : n.isTextual() ? "a string"
                 : n.isBoolean() ? "a boolean" : n.isNumber() ? "a number" : n.getNodeType().toString();
         return type + " " + text;
+    }
+
+    /** Whether Cinder's RequestSpec converts {@code v} to an integer ({@code null} stays {@code None}). */
+    private static boolean isInteger(Object v) {
+        if (v == null) {
+            return true;
+        }
+        try {
+            Py.toInt(v);
+            return true;
+        } catch (PyException e) {
+            return false;
+        }
     }
 
     private static String describe(Object v) {

@@ -17,6 +17,7 @@ import org.volsched.core.memory.InMemoryVolumeCounter;
 import org.volsched.core.memory.InMemoryVolumeLookup;
 import org.volsched.spi.ErrorTypes;
 import org.volsched.spi.InstanceLookup;
+import org.volsched.spi.InvalidConfiguration;
 import org.volsched.spi.SchedulerException;
 import org.volsched.spi.VolumeCounter;
 import org.volsched.spi.VolumeLookup;
@@ -88,6 +89,9 @@ public final class ScenarioRunner {
      * As {@link #prepare(Scenario)} with the scheduler reading {@code clock} (services and reports
      * are still registered at {@link #NOW}; a clock that starts at {@code NOW} and moves forward
      * lets later reports be newer than earlier consumptions).
+     *
+     * @throws org.volsched.spi.InvalidConfiguration when the configuration cannot be used (an unknown driver, …)
+     * @throws StartupRefused when the driver refuses the configuration as Cinder's does
      */
     public Prepared prepare(Scenario scenario, Clock clock) {
         SchedulerConfig config = configFor(scenario);
@@ -105,15 +109,23 @@ public final class ScenarioRunner {
         } else {
             builder.classLoader(classLoader);
         }
-        Scheduler scheduler = builder
-                .config(config)
-                .clock(clock)
-                .module(binder -> {
-                    OptionalBinder.newOptionalBinder(binder, VolumeLookup.class).setBinding().toInstance(volumes);
-                    OptionalBinder.newOptionalBinder(binder, InstanceLookup.class).setBinding().toInstance(instances);
-                    OptionalBinder.newOptionalBinder(binder, VolumeCounter.class).setBinding().toInstance(counter);
-                })
-                .build();
+        Scheduler scheduler;
+        try {
+            scheduler = builder
+                    .config(config)
+                    .clock(clock)
+                    .module(binder -> {
+                        OptionalBinder.newOptionalBinder(binder, VolumeLookup.class).setBinding().toInstance(volumes);
+                        OptionalBinder.newOptionalBinder(binder, InstanceLookup.class).setBinding()
+                                .toInstance(instances);
+                        OptionalBinder.newOptionalBinder(binder, VolumeCounter.class).setBinding().toInstance(counter);
+                    })
+                    .build();
+        } catch (StartupRefused | InvalidConfiguration e) {
+            throw e;
+        } catch (SchedulerException e) {
+            throw new StartupRefused(e);
+        }
         load(scheduler.hostManager(), scenario, scheduler.config(), counter);
         return new Prepared(scheduler, scenario);
     }
@@ -145,6 +157,19 @@ public final class ScenarioRunner {
     /** Runs a scenario's request once. */
     public DecisionTrace run(Scenario scenario, boolean explain) {
         return prepare(scenario).decide(explain);
+    }
+
+    /**
+     * The scheduler refused to start with the scenario's configuration: its driver threw Cinder's
+     * error when it was built ({@code InvalidParameterValue} for {@code scheduler_max_attempts} below
+     * 1). The type and message are the driver's, so a decision records it as Cinder would.
+     */
+    public static final class StartupRefused extends SchedulerException {
+        private static final long serialVersionUID = 1L;
+
+        StartupRefused(SchedulerException cause) {
+            super(cause.type(), cause.getMessage(), cause);
+        }
     }
 
     /** A scheduler with a scenario's fleet loaded. */
