@@ -41,6 +41,12 @@ public final class CapacityWeigherPlugin implements SchedulerPlugin {
     public CapacityWeigherPlugin() {
     }
 
+    /** The artifact's name, as every bundled plug-in is listed by {@code volsched drivers}. */
+    @Override
+    public String pluginName() {
+        return "volsched-driver-capacity-weigher";
+    }
+
     @Override
     public List<WeigherFactory> weigherFactories() {
         return FACTORIES;

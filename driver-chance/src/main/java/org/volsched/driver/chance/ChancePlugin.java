@@ -28,6 +28,12 @@ public final class ChancePlugin implements SchedulerPlugin {
     public ChancePlugin() {
     }
 
+    /** The artifact's name, as every bundled plug-in is listed by {@code volsched drivers}. */
+    @Override
+    public String pluginName() {
+        return "volsched-driver-chance";
+    }
+
     @Override
     public List<DriverFactory> driverFactories() {
         return DRIVERS;

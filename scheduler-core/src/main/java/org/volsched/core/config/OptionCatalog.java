@@ -47,7 +47,7 @@ public final class OptionCatalog {
         Map<String, Owned> m = new LinkedHashMap<>();
         for (OptionDeclaration d : List.of(
                 OptionDeclaration.ofString("scheduler_driver", "filter",
-                        "The driver: a short name (filter, chance) or Cinder's class path."),
+                        "The driver: a short name (filter, chance), Cinder's class path or its class name (FilterScheduler)."),
                 OptionDeclaration.ofString("capacity_ledger", "memory",
                         "Where capacity claims are kept between a decision and the pool's next report: memory "
                                 + "(this process only) or a plug-in's ledger, shared by several schedulers."),
