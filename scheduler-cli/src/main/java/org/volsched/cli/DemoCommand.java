@@ -64,7 +64,7 @@ final class DemoCommand implements Callable<Integer> {
         int placed = 0;
         int refused = 0;
         for (Scenario scenario : scenarios) {
-            Session.Outcome outcome = session.decide(scenario, ScenarioInput.exampleResource(scenario.name()), true,
+            Session.Outcome outcome = session.decide(scenario, ScenarioInput.exampleLabel(scenario.name()), true,
                     err);
             if (outcome.result() == null) {
                 return Main.BAD_INPUT;

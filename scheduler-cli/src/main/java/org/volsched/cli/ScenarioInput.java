@@ -60,6 +60,14 @@ final class ScenarioInput {
         }
     }
 
+    /** Where the bundled examples are in volsched's source tree, a path a user can open and copy. */
+    static final String EXAMPLES_SOURCE = "scheduler-cli/src/main/resources/examples/";
+
+    /** How messages name a bundled example: its file in the source tree. */
+    static String exampleLabel(String name) {
+        return EXAMPLES_SOURCE + name + ".scenario.json";
+    }
+
     /** The resource path of a bundled example. */
     static String exampleResource(String name) {
         return "/examples/" + name + ".scenario.json";
@@ -76,7 +84,8 @@ final class ScenarioInput {
             if (in == null) {
                 throw new UserError("the bundled example " + resource + " is missing from this build");
             }
-            return ScenarioParser.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), resource, name);
+            return ScenarioParser.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), exampleLabel(name),
+                    name);
         } catch (IOException e) {
             throw new UserError("cannot read the bundled example " + resource + ": " + e.getMessage(), e);
         } catch (ScenarioException e) {

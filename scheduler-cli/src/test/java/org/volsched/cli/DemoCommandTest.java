@@ -48,4 +48,13 @@ class DemoCommandTest {
                 .contains("Usage: volsched schedule [-hvV] [--config=FILE] [--out=DIR]").contains("FILE...")
                 .contains("Try 'volsched schedule --help' for more information.");
     }
+
+    @Test
+    void theDemoNamesItsScenariosByFilesAUserCanOpen() {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("Scenario demo-too-big \\(([^)]+)\\)")
+                .matcher(Cli.run("demo").out());
+
+        assertThat(m.find()).as("the explanation names its scenario").isTrue();
+        assertThat(java.nio.file.Path.of("..").resolve(m.group(1))).as("a file of the repository").isRegularFile();
+    }
 }
