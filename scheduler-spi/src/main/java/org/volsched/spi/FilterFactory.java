@@ -1,7 +1,6 @@
 package org.volsched.spi;
 
 import java.util.List;
-import java.util.Objects;
 import java.util.function.Function;
 
 /** Makes a {@link BackendFilter} (named in {@code scheduler_default_filters}). */
@@ -17,36 +16,7 @@ public interface FilterFactory extends ComponentFactory<BackendFilter> {
      */
     static FilterFactory of(String name, List<String> aliases, List<OptionDeclaration> options,
                          Function<SchedulerContext, ? extends BackendFilter> constructor) {
-        Objects.requireNonNull(name, "name");
-        List<String> aliasList = List.copyOf(aliases);
-        List<OptionDeclaration> optionList = List.copyOf(options);
-        Objects.requireNonNull(constructor, "constructor");
-        return new FilterFactory() {
-            @Override
-            public String name() {
-                return name;
-            }
-
-            @Override
-            public List<String> aliases() {
-                return aliasList;
-            }
-
-            @Override
-            public List<OptionDeclaration> options() {
-                return optionList;
-            }
-
-            @Override
-            public BackendFilter create(SchedulerContext context) {
-                return constructor.apply(context);
-            }
-
-            @Override
-            public String toString() {
-                return "FilterFactory[" + name + "]";
-            }
-        };
+        return new SimpleFactory.Filter(name, aliases, options, constructor);
     }
 
     /**
@@ -55,38 +25,6 @@ public interface FilterFactory extends ComponentFactory<BackendFilter> {
      * {@code FilterFactory.of("MyFilter", List.of(), MyFilter::new).withQuirks(MyFilter.QUIRKS)}.
      */
     default FilterFactory withQuirks(InputQuirks quirks) {
-        Objects.requireNonNull(quirks, "quirks");
-        FilterFactory base = this;
-        return new FilterFactory() {
-            @Override
-            public String name() {
-                return base.name();
-            }
-
-            @Override
-            public List<String> aliases() {
-                return base.aliases();
-            }
-
-            @Override
-            public List<OptionDeclaration> options() {
-                return base.options();
-            }
-
-            @Override
-            public InputQuirks quirks() {
-                return quirks;
-            }
-
-            @Override
-            public BackendFilter create(SchedulerContext context) {
-                return base.create(context);
-            }
-
-            @Override
-            public String toString() {
-                return base.toString();
-            }
-        };
+        return new SimpleFactory.Filter(this, quirks);
     }
 }
