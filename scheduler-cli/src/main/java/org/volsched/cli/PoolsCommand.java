@@ -111,8 +111,10 @@ final class PoolsCommand implements Callable<Integer> {
                 throw new UserError(unknown);
             }
             Map<String, Object> query = new LinkedHashMap<>(filters);
+            VolumeType type = null;
             if (volumeType != null) {
-                query.put("volume_type", volumeType(scenario, source));
+                type = volumeType(scenario, source);
+                query.put("volume_type", type);
             }
             List<Map<String, Object>> pools;
             List<String> why = List.of();
@@ -134,6 +136,14 @@ final class PoolsCommand implements Callable<Integer> {
             } catch (SchedulerException e) {
                 throw new UserError(source + ": cannot list pools: " + DecisionJson.errorType(e) + ": "
                         + e.getMessage(), e);
+            }
+            if (type != null && pools.isEmpty() && type.extraSpecs() != null) {
+                List<String> quirks = new ArrayList<>(why);
+                String typeName = Py.repr(type.name());
+                CinderQuirks.extraSpecs(type.extraSpecs(), session.registry(), cfg.filters())
+                        .forEach(q -> quirks.add("the volume type " + typeName + " has an extra spec "
+                                + "Cinder reads differently: " + q));
+                why = quirks;
             }
             if (volumeType != null && pools.isEmpty() && cfg.filters().contains("CapacityFilter")) {
                 err.println("volsched: note: as in Cinder, --volume-type runs the configured filters without a "

@@ -156,4 +156,33 @@ class PoolsCommandTest {
         assertThat(run.exitCode()).as(run.all()).isZero();
         assertThat(run.out()).isEqualTo("No pools.\n");
     }
+
+    @Test
+    void aVolumeTypeHittingACinderQuirkSaysWhyNoPoolMatched() {
+        String type = """
+                {"id": "t-thick", "name": "thick", "extra_specs": {"thin_provisioning_support": "false"}}""";
+        Path file = write(dir, "thick.scenario.json", scenario("{}", 10, "nova", type));
+        Path filters = write(dir, "caps.properties", "scheduler_default_filters = CapabilitiesFilter\n");
+
+        Cli.Run run = Cli.run("pools", "--config", filters.toString(), "--volume-type", "thick", file.toString());
+
+        assertThat(run.exitCode()).as(run.all()).isZero();
+        assertThat(run.out()).isEqualTo("No pools: the volume type 'thick' has an extra spec Cinder reads "
+                + "differently: CapabilitiesFilter reads thin_provisioning_support: 'false': a plain value is "
+                + "compared with == as a string, type-sensitively: a capability reported as the boolean false does "
+                + "not equal it in Cinder; use '<is> False'\n");
+    }
+
+    @Test
+    void aVolumeTypeWithoutQuirksStillPrintsNoPools() {
+        String type = """
+                {"id": "t-plat", "name": "plat", "extra_specs": {"tier": "platinum"}}""";
+        Path file = write(dir, "plat.scenario.json", scenario("{}", 10, "nova", type));
+        Path filters = write(dir, "caps.properties", "scheduler_default_filters = CapabilitiesFilter\n");
+
+        Cli.Run run = Cli.run("pools", "--config", filters.toString(), "--volume-type", "plat", file.toString());
+
+        assertThat(run.exitCode()).as(run.all()).isZero();
+        assertThat(run.out()).isEqualTo("No pools.\n");
+    }
 }
