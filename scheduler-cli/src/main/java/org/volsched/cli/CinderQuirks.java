@@ -71,6 +71,35 @@ final class CinderQuirks {
         return out;
     }
 
+    /**
+     * What the named filters (those a configuration enables) report about a volume type's extra specs,
+     * each {@code OWNER reads KEY: what Cinder does}; the same finding is given once. A filter that is
+     * not registered, or whose checks fail, is skipped (the listing it explains has been made).
+     */
+    static List<String> extraSpecs(Map<String, ?> extraSpecs, PluginRegistry registry, List<String> filterNames) {
+        Set<String> out = new LinkedHashSet<>();
+        Set<Object> asked = new java.util.HashSet<>();
+        for (String name : filterNames) {
+            PluginRegistry.Entry<?> e = registry.filters().get(name);
+            if (e == null || !asked.add(e.factory())) {
+                continue;
+            }
+            try {
+                InputQuirks quirks = ((ComponentFactory<?>) e.factory()).quirks();
+                if (quirks == null || quirks == InputQuirks.NONE) {
+                    continue;
+                }
+                List<String> found = quirks.extraSpecs(Collections.unmodifiableMap(extraSpecs));
+                if (found != null) {
+                    found.forEach(f -> out.add(e.name() + " reads " + f));
+                }
+            } catch (RuntimeException | LinkageError ex) {
+                // the checks are advice; a failing one does not stop the listing
+            }
+        }
+        return new ArrayList<>(out);
+    }
+
     /** A JSON object (string keys) as the checks see it: read-only. */
     @SuppressWarnings("unchecked")
     private static Map<String, ?> readOnly(Map<?, ?> object) {

@@ -111,14 +111,24 @@ final class PoolsCommand implements Callable<Integer> {
                 throw new UserError(unknown);
             }
             Map<String, Object> query = new LinkedHashMap<>(filters);
+            VolumeType type = null;
             if (volumeType != null) {
-                query.put("volume_type", volumeType(scenario, source));
+                type = volumeType(scenario, source);
+                query.put("volume_type", type);
             }
             List<Map<String, Object>> pools;
+            List<String> why = List.of();
             try {
                 ScenarioRunner.Prepared prepared = session.runner().prepare(scenario);
-                pools = prepared.scheduler().driver().getPools(
-                        new RequestContext(null, null, "req-" + scenario.name() + "-pools", true), query);
+                RequestContext context = new RequestContext(null, null, "req-" + scenario.name() + "-pools", true);
+                pools = prepared.scheduler().driver().getPools(context, query);
+                if (pools.isEmpty() && !filters.isEmpty()) {
+                    Map<String, Object> byName = new LinkedHashMap<>();
+                    if (filters.containsKey("name")) {
+                        byName.put("name", filters.get("name"));
+                    }
+                    why = listMismatches(filters, prepared.scheduler().driver().getPools(context, byName));
+                }
             } catch (InvalidConfiguration e) {
                 throw new UserError(e.problems().stream().map(p -> session.locate(p, source)).toList());
             } catch (ScenarioRunner.StartupRefused e) {
@@ -126,6 +136,14 @@ final class PoolsCommand implements Callable<Integer> {
             } catch (SchedulerException e) {
                 throw new UserError(source + ": cannot list pools: " + DecisionJson.errorType(e) + ": "
                         + e.getMessage(), e);
+            }
+            if (type != null && pools.isEmpty() && type.extraSpecs() != null) {
+                List<String> quirks = new ArrayList<>(why);
+                String typeName = Py.repr(type.name());
+                CinderQuirks.extraSpecs(type.extraSpecs(), session.registry(), cfg.filters())
+                        .forEach(q -> quirks.add("the volume type " + typeName + " has an extra spec "
+                                + "Cinder reads differently: " + q));
+                why = quirks;
             }
             if (volumeType != null && pools.isEmpty() && cfg.filters().contains("CapacityFilter")) {
                 err.println("volsched: note: as in Cinder, --volume-type runs the configured filters without a "
@@ -135,6 +153,9 @@ final class PoolsCommand implements Callable<Integer> {
             }
             if (json) {
                 out.println(poolsJson(pools).toPrettyString());
+                why.forEach(w -> err.println("volsched: note: no pools: " + w));
+            } else if (pools.isEmpty() && !why.isEmpty()) {
+                why.forEach(w -> out.println("No pools: " + w));
             } else if (detail) {
                 printDetail(pools, out);
             } else {
@@ -179,6 +200,47 @@ final class PoolsCommand implements Callable<Integer> {
         }
         Object qos = type.get("qos_specs_id");
         return new VolumeType(id, name, specs, qos == null ? null : Py.str(qos), type, false);
+    }
+
+    /**
+     * Why no pool matched a {@code --filter KEY=VALUE} whose value is an element of a pool's list
+     * capability (such as {@code storage_protocol}, which Cinder's host manager expands into its
+     * variants): Cinder's get_pools (rule HM32) compares the value with the list's Python string form,
+     * so it never matches an element. One line per such filter, naming the first pool and its list.
+     *
+     * @param candidates the pools before the capability filters (after the {@code name} filter)
+     */
+    static List<String> listMismatches(Map<String, String> filters, List<Map<String, Object>> candidates) {
+        List<String> out = new ArrayList<>();
+        for (Map.Entry<String, String> f : filters.entrySet()) {
+            if (f.getKey().equals("name")) {
+                continue;
+            }
+            String first = null;
+            List<?> firstList = null;
+            int count = 0;
+            for (Map<String, Object> pool : candidates) {
+                if (capabilities(pool).get(f.getKey()) instanceof List<?> l
+                        && l.stream().anyMatch(e -> e != null && Py.str(e).equals(f.getValue()))) {
+                    if (first == null) {
+                        first = Py.str(pool.get("name"));
+                        firstList = l;
+                    }
+                    count++;
+                }
+            }
+            if (first != null) {
+                String repr = Py.repr(firstList);
+                String text = Py.str(firstList);
+                out.add(f.getKey() + " of " + first + (count > 1 ? " (and " + (count - 1) + " more "
+                        + (count == 2 ? "pool" : "pools") + ")" : "") + " is the list " + Py.repr(firstList)
+                        + ", which contains " + Py.repr(f.getValue()) + ", but Cinder's get_pools compares the "
+                        + "value with the list's whole text, \"" + text + "\", so --filter " + f.getKey() + "="
+                        + f.getValue() + " does not match it; to match that list, use --filter \"" + f.getKey()
+                        + "=" + text + "\"");
+            }
+        }
+        return out;
     }
 
     private static void printTable(List<Map<String, Object>> pools, PrintWriter out) {

@@ -128,4 +128,61 @@ class PoolsCommandTest {
         assertThat(run.err()).contains("should be in KEY=VALUE format but was tier")
                 .contains("Try 'volsched pools --help'");
     }
+
+    @Test
+    void aFilterValueInAListCapabilityMatchesNothingAsInCinderAndSaysWhy() {
+        Path file = write(dir, "ok.scenario.json", placeable());
+
+        Cli.Run element = Cli.run("pools", "--filter", "storage_protocol=iSCSI", file.toString());
+        Cli.Run whole = Cli.run("pools", "--filter", "storage_protocol=['iSCSI', 'iscsi']", file.toString());
+        Cli.Run json = Cli.run("pools", "--json", "--filter", "storage_protocol=iSCSI", file.toString());
+
+        assertThat(element.exitCode()).as(element.all()).isZero();
+        assertThat(element.out()).isEqualTo("No pools: storage_protocol of node1@lvm#fast (and 1 more pool) is the "
+                + "list ['iSCSI', 'iscsi'], which contains 'iSCSI', but Cinder's get_pools compares the value with "
+                + "the list's whole text, \"['iSCSI', 'iscsi']\", so --filter storage_protocol=iSCSI does not match "
+                + "it; to match that list, use --filter \"storage_protocol=['iSCSI', 'iscsi']\"\n");
+        assertThat(whole.out()).contains("node1@lvm#fast").contains("node1@lvm#big").endsWith("2 pools\n");
+        assertThat(json.exitCode()).as(json.all()).isZero();
+        assertThat(json.out()).contains("\"pools\" : [ ]");
+        assertThat(json.err()).contains("volsched: note: no pools: storage_protocol of node1@lvm#fast");
+    }
+
+    @Test
+    void aFilterValueMatchingNoPoolStillPrintsNoPools() {
+        Cli.Run run = Cli.run("pools", "--filter", "storage_protocol=FC",
+                write(dir, "ok.scenario.json", placeable()).toString());
+
+        assertThat(run.exitCode()).as(run.all()).isZero();
+        assertThat(run.out()).isEqualTo("No pools.\n");
+    }
+
+    @Test
+    void aVolumeTypeHittingACinderQuirkSaysWhyNoPoolMatched() {
+        String type = """
+                {"id": "t-thick", "name": "thick", "extra_specs": {"thin_provisioning_support": "false"}}""";
+        Path file = write(dir, "thick.scenario.json", scenario("{}", 10, "nova", type));
+        Path filters = write(dir, "caps.properties", "scheduler_default_filters = CapabilitiesFilter\n");
+
+        Cli.Run run = Cli.run("pools", "--config", filters.toString(), "--volume-type", "thick", file.toString());
+
+        assertThat(run.exitCode()).as(run.all()).isZero();
+        assertThat(run.out()).isEqualTo("No pools: the volume type 'thick' has an extra spec Cinder reads "
+                + "differently: CapabilitiesFilter reads thin_provisioning_support: 'false': a plain value is "
+                + "compared with == as a string, type-sensitively: a capability reported as the boolean false does "
+                + "not equal it in Cinder; use '<is> False'\n");
+    }
+
+    @Test
+    void aVolumeTypeWithoutQuirksStillPrintsNoPools() {
+        String type = """
+                {"id": "t-plat", "name": "plat", "extra_specs": {"tier": "platinum"}}""";
+        Path file = write(dir, "plat.scenario.json", scenario("{}", 10, "nova", type));
+        Path filters = write(dir, "caps.properties", "scheduler_default_filters = CapabilitiesFilter\n");
+
+        Cli.Run run = Cli.run("pools", "--config", filters.toString(), "--volume-type", "plat", file.toString());
+
+        assertThat(run.exitCode()).as(run.all()).isZero();
+        assertThat(run.out()).isEqualTo("No pools.\n");
+    }
 }
