@@ -17,6 +17,7 @@ import org.volsched.spi.model.DecisionTrace.FilterStep;
 import org.volsched.spi.model.DecisionTrace.Rejection;
 import org.volsched.spi.model.DecisionTrace.WeigherStep;
 import org.volsched.spi.model.Placement;
+import org.volsched.spi.model.RetryState;
 import org.volsched.spi.model.WeighedPool;
 import org.volsched.python.Py;
 
@@ -66,7 +67,9 @@ final class Explanation {
         List<String> candidates = trace.candidates();
         out.println("  candidates: " + (candidates == null ? "not built (the request failed before the filters)"
                 : candidates.size() + (hostDriver ? " hosts" : " pools")));
-        if (trace.retry() != null) {
+        if (trace.retryState() != null) {
+            out.println("  retry:      " + retrySummary(trace.retryState()));
+        } else if (trace.retry() != null) {
             out.println("  retry:      " + trace.retry());
         }
         out.println();
@@ -248,6 +251,19 @@ final class Explanation {
             table.row(rank++, w.backendId(), number(w.weight()), chosen ? "<- selected" : "");
         }
         table.print(out, "  ");
+    }
+
+    /** {@code attempt 1, no backend tried yet}, {@code attempt 3, already tried a, b}. */
+    static String retrySummary(RetryState retry) {
+        StringBuilder sb = new StringBuilder(retry.numAttempts() == null ? "attempt count unknown"
+                : "attempt " + retry.numAttempts());
+        List<String> tried = retry.attempted();
+        sb.append(tried.isEmpty() ? ", no backend tried yet" : ", already tried " + String.join(", ", tried));
+        if (retry.backends() != null && retry.hosts() != null && !retry.hosts().equals(retry.backends())) {
+            sb.append(" (hosts: ").append(retry.hosts().isEmpty() ? "none" : String.join(", ", retry.hosts()))
+                    .append(')');
+        }
+        return sb.toString();
     }
 
     /** {@code 100 GB, volume type 'gold' {…}, zone 'az-1'}. */

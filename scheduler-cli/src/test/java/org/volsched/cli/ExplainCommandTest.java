@@ -129,4 +129,23 @@ class ExplainCommandTest {
         assertThat(run.err()).contains("Missing required parameter: 'FILE'")
                 .contains("Try 'volsched explain --help' for more information.");
     }
+
+    @Test
+    void theRetryStateReadsAsTextAndIsAnObjectInJson() throws Exception {
+        Path first = write(dir, "ok.scenario.json", placeable());
+        Path again = write(dir, "again.scenario.json", placeable().replace("\"filter_properties\": {}",
+                "\"filter_properties\": {\"retry\": {\"num_attempts\": 1, \"backends\": [\"node1@lvm#big\"], "
+                        + "\"hosts\": [\"node1@lvm#big\"]}}"));
+
+        Cli.Run run = Cli.run("explain", first.toString());
+        Cli.Run retried = Cli.run("explain", again.toString());
+        Cli.Run json = Cli.run("explain", "--json", first.toString());
+
+        assertThat(run.out()).as(run.all()).contains("  retry:      attempt 1, no backend tried yet\n")
+                .doesNotContain("num_attempts");
+        assertThat(retried.out()).as(retried.all()).contains("  retry:      attempt 2, already tried node1@lvm#big\n");
+        JsonNode retry = new ObjectMapper().readTree(json.out()).at("/trace/retry");
+        assertThat(retry.isObject()).as(json.out()).isTrue();
+        assertThat(retry.toString()).isEqualTo("{\"num_attempts\":1,\"backends\":[],\"hosts\":[]}");
+    }
 }
