@@ -2,11 +2,13 @@ package org.volsched.cli;
 
 import java.io.PrintWriter;
 import java.math.BigDecimal;
+import java.math.MathContext;
 import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.volsched.cli.scenario.DecisionJson;
 import org.volsched.cli.scenario.Scenario;
@@ -17,6 +19,7 @@ import org.volsched.spi.model.DecisionTrace.FilterStep;
 import org.volsched.spi.model.DecisionTrace.Rejection;
 import org.volsched.spi.model.DecisionTrace.WeigherStep;
 import org.volsched.spi.model.Placement;
+import org.volsched.spi.model.RetryState;
 import org.volsched.spi.model.WeighedPool;
 import org.volsched.python.Py;
 
@@ -35,6 +38,11 @@ final class Explanation {
     /** A number standing alone (not part of a name such as {@code az-2} or {@code stor-01@lvm}). */
     private static final Pattern NUMBER =
             Pattern.compile("(?<![\\w.@#-])-?\\d+(\\.\\d+)?([eE][-+]?\\d+)?(?![\\w.@#-])");
+
+    /** Marks a number that varies within a reason group while its reason is built. */
+    private static final String VARYING = "\u0000";
+    /** A parenthesis without nested ones. */
+    private static final Pattern DETAILS = Pattern.compile("\\([^()]*\\)");
 
     private final Scenario scenario;
     private final String source;
@@ -66,7 +74,9 @@ final class Explanation {
         List<String> candidates = trace.candidates();
         out.println("  candidates: " + (candidates == null ? "not built (the request failed before the filters)"
                 : candidates.size() + (hostDriver ? " hosts" : " pools")));
-        if (trace.retry() != null) {
+        if (trace.retryState() != null) {
+            out.println("  retry:      " + retrySummary(trace.retryState()));
+        } else if (trace.retry() != null) {
             out.println("  retry:      " + trace.retry());
         }
         out.println();
@@ -123,7 +133,7 @@ final class Explanation {
                 List<ReasonGroup> groups = group(step.rejected());
                 for (int i = 0; i < Math.min(TOP_REASONS, groups.size()); i++) {
                     ReasonGroup g = groups.get(i);
-                    out.println("    " + g.pools().size() + " x " + g.example());
+                    out.println("    " + g.pools().size() + (g.pools().size() == 1 ? " pool: " : " pools: ") + g.reason());
                     out.println("        e.g. " + examples(g.pools()));
                 }
                 if (groups.size() > TOP_REASONS) {
@@ -150,24 +160,80 @@ final class Explanation {
         return null;
     }
 
-    /** Rejections grouped by reason with the numbers blanked out, largest group first. */
+    /**
+     * Rejections grouped by reason with the numbers blanked out, largest group first. A group's
+     * reason quotes a number only when every pool of the group has it; a number that differs
+     * within the group is shown as its range ({@code has 100 to 900 GB free ...}); a parenthesis in
+     * which several numbers vary becomes {@code (...)} when the rest of the reason has a range (the
+     * per-filter listing and {@code --json} keep each pool's exact reason).
+     */
     static List<ReasonGroup> group(List<Rejection> rejections) {
-        Map<String, ReasonGroup> groups = new LinkedHashMap<>();
+        Map<String, List<Rejection>> groups = new LinkedHashMap<>();
         for (Rejection r : rejections) {
             String key = NUMBER.matcher(r.reason()).replaceAll("#");
-            groups.computeIfAbsent(key, k -> new ReasonGroup(r.reason(), new ArrayList<>())).pools().add(r.backend());
+            groups.computeIfAbsent(key, k -> new ArrayList<>()).add(r);
         }
-        List<ReasonGroup> sorted = new ArrayList<>(groups.values());
+        List<ReasonGroup> sorted = new ArrayList<>();
+        for (List<Rejection> members : groups.values()) {
+            sorted.add(new ReasonGroup(groupReason(members), members.stream().map(Rejection::backend).toList()));
+        }
         sorted.sort((a, b) -> Integer.compare(b.pools().size(), a.pools().size()));
         return sorted;
+    }
+
+    /** The reason of rejections that differ only in their numbers: each number, or its range in the group. */
+    private static String groupReason(List<Rejection> members) {
+        List<List<Double>> slots = new ArrayList<>();
+        for (Rejection r : members) {
+            Matcher m = NUMBER.matcher(r.reason());
+            for (int i = 0; m.find(); i++) {
+                if (slots.size() <= i) {
+                    slots.add(new ArrayList<>());
+                }
+                slots.get(i).add(Double.parseDouble(m.group()));
+            }
+        }
+        Matcher m = NUMBER.matcher(members.get(0).reason());
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; m.find(); i++) {
+            List<Double> values = slots.get(i);
+            double min = values.stream().mapToDouble(Double::doubleValue).min().orElseThrow();
+            double max = values.stream().mapToDouble(Double::doubleValue).max().orElseThrow();
+            String shown = number(min).equals(number(max)) ? number(min)
+                    : VARYING + number(min) + " to " + number(max);
+            m.appendReplacement(sb, Matcher.quoteReplacement(shown));
+        }
+        m.appendTail(sb);
+        String reason = sb.toString();
+        // A parenthesis of details in which several numbers vary is a list of ranges that no longer
+        // says which goes with which: leave it to the per-pool listing when the rest still has a range.
+        StringBuilder out = new StringBuilder();
+        Matcher details = DETAILS.matcher(reason);
+        while (details.find()) {
+            int inside = count(details.group());
+            int outside = count(reason) - inside;
+            details.appendReplacement(out, Matcher.quoteReplacement(inside >= 2 && outside >= 1 ? "(...)"
+                    : details.group()));
+        }
+        details.appendTail(out);
+        return out.toString().replace(VARYING, "");
+    }
+
+    private static int count(String text) {
+        return text.split(VARYING, -1).length - 1;
+    }
+
+    /** A reason for people: every number in it rounded as {@link #number(double)} does. */
+    static String readable(String reason) {
+        return NUMBER.matcher(reason).replaceAll(r -> Matcher.quoteReplacement(number(Double.parseDouble(r.group()))));
     }
 
     /**
      * Rejections that share a reason (numbers aside).
      *
-     * @param example the first rejection's reason, with its own observed and required values
+     * @param reason what the pools share: their reason with each number rounded, or its range in the group
      */
-    record ReasonGroup(String example, List<String> pools) {
+    record ReasonGroup(String reason, List<String> pools) {
     }
 
     private static String examples(List<String> pools) {
@@ -211,7 +277,7 @@ final class Explanation {
             out.println();
             out.println(step.filter() + " rejected " + step.rejected().size() + ":");
             TextTable rejected = TextTable.of("BACKEND", "REASON");
-            step.rejected().forEach(r -> rejected.row(r.backend(), r.reason()));
+            step.rejected().forEach(r -> rejected.row(r.backend(), readable(r.reason())));
             rejected.print(out, "  ");
         }
     }
@@ -250,6 +316,19 @@ final class Explanation {
         table.print(out, "  ");
     }
 
+    /** {@code attempt 1, no backend tried yet}, {@code attempt 3, already tried a, b}. */
+    static String retrySummary(RetryState retry) {
+        StringBuilder sb = new StringBuilder(retry.numAttempts() == null ? "attempt count unknown"
+                : "attempt " + retry.numAttempts());
+        List<String> tried = retry.attempted();
+        sb.append(tried.isEmpty() ? ", no backend tried yet" : ", already tried " + String.join(", ", tried));
+        if (retry.backends() != null && retry.hosts() != null && !retry.hosts().equals(retry.backends())) {
+            sb.append(" (hosts: ").append(retry.hosts().isEmpty() ? "none" : String.join(", ", retry.hosts()))
+                    .append(')');
+        }
+        return sb.toString();
+    }
+
     /** {@code 100 GB, volume type 'gold' {…}, zone 'az-1'}. */
     @SuppressWarnings("unchecked")
     static String requestSummary(Scenario scenario) {
@@ -280,12 +359,21 @@ final class Explanation {
         return sb.toString();
     }
 
-    /** A weight for a table: at most six decimals, no trailing zeros, JSON's names for non-finite values. */
+    /**
+     * A number for people: two decimals, no trailing zeros ({@code 32.45}, {@code 100}); a non-zero
+     * value that would round to 0 keeps two significant digits ({@code 0.0042}); JSON's names for
+     * non-finite values. {@code --json} keeps the exact numbers.
+     */
     static String number(double d) {
         if (Double.isNaN(d) || Double.isInfinite(d)) {
             return DecisionJson.number(d).asText();
         }
-        BigDecimal b = BigDecimal.valueOf(d).setScale(6, RoundingMode.HALF_EVEN).stripTrailingZeros();
+        BigDecimal exact = BigDecimal.valueOf(d);
+        BigDecimal b = exact.setScale(2, RoundingMode.HALF_EVEN);
+        if (b.signum() == 0 && exact.signum() != 0) {
+            b = exact.round(new MathContext(2, RoundingMode.HALF_EVEN));
+        }
+        b = b.stripTrailingZeros();
         if (b.signum() == 0) {
             return "0";
         }

@@ -54,10 +54,24 @@ class ExplainCommandTest {
                 .contains("Why: CapacityFilter emptied the list: it received 2 candidates and rejected all of them.")
                 .contains("Most common rejection reasons:")
                 .contains("  AvailabilityZoneFilter rejected 1 of 3")
-                .contains("    1 x zone 'az-2', requested 'nova'")
+                .contains("    1 pool: zone 'az-2', requested 'nova'")
                 .contains("  CapacityFilter rejected 2 of 2 (emptied the list)")
-                .containsPattern("    2 x .*5000.* GB requested")
+                .contains("    2 pools: has 100 to 900 GB free after 0% reserved, 5000 GB requested")
                 .contains("        e.g. node1@lvm#fast, node1@lvm#big");
+    }
+
+    @Test
+    void eachPoolsOwnReasonIsListedRoundedAndJsonKeepsTheExactNumbers() throws Exception {
+        Path file = write(dir, "big.scenario.json", tooBig());
+
+        Cli.Run run = Cli.run("explain", file.toString());
+        Cli.Run json = Cli.run("explain", "--json", file.toString());
+
+        assertThat(run.out()).as(run.all()).contains("CapacityFilter rejected 2:")
+                .containsPattern("node1@lvm#fast +has 100 GB free after 0% reserved, 5000 GB requested\n")
+                .containsPattern("node1@lvm#big +has 900 GB free after 0% reserved, 5000 GB requested\n");
+        assertThat(new ObjectMapper().readTree(json.out()).at("/trace/filters/1/rejected/1/reason").asText())
+                .isEqualTo("has 900.0 GB free after 0% reserved, 5000.0 GB requested");
     }
 
     @Test
@@ -128,5 +142,24 @@ class ExplainCommandTest {
         assertThat(run.exitCode()).isEqualTo(Main.BAD_INPUT);
         assertThat(run.err()).contains("Missing required parameter: 'FILE'")
                 .contains("Try 'volsched explain --help' for more information.");
+    }
+
+    @Test
+    void theRetryStateReadsAsTextAndIsAnObjectInJson() throws Exception {
+        Path first = write(dir, "ok.scenario.json", placeable());
+        Path again = write(dir, "again.scenario.json", placeable().replace("\"filter_properties\": {}",
+                "\"filter_properties\": {\"retry\": {\"num_attempts\": 1, \"backends\": [\"node1@lvm#big\"], "
+                        + "\"hosts\": [\"node1@lvm#big\"]}}"));
+
+        Cli.Run run = Cli.run("explain", first.toString());
+        Cli.Run retried = Cli.run("explain", again.toString());
+        Cli.Run json = Cli.run("explain", "--json", first.toString());
+
+        assertThat(run.out()).as(run.all()).contains("  retry:      attempt 1, no backend tried yet\n")
+                .doesNotContain("num_attempts");
+        assertThat(retried.out()).as(retried.all()).contains("  retry:      attempt 2, already tried node1@lvm#big\n");
+        JsonNode retry = new ObjectMapper().readTree(json.out()).at("/trace/retry");
+        assertThat(retry.isObject()).as(json.out()).isTrue();
+        assertThat(retry.toString()).isEqualTo("{\"num_attempts\":1,\"backends\":[],\"hosts\":[]}");
     }
 }

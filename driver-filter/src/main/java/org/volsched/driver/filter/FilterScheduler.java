@@ -229,7 +229,7 @@ public final class FilterScheduler implements SchedulerDriver {
             retry = RetryState.firstAttempt();
         }
         props.setRetry(retry);
-        trace.setRetry(retry.toString());
+        trace.setRetry(retry);
         if (retry.numAttempts() > maxAttempts) {
             throw NoValidBackend.withReason("Exceeded max scheduling attempts " + maxAttempts + " for resource "
                     + (spec.volumeId() == null ? "None" : spec.volumeId()));

@@ -448,6 +448,9 @@ class FilterSchedulerTest {
         assertThat(placement.backend()).as("fast was attempted").isEqualTo(P0);
         assertThat(props.retry().numAttempts()).isEqualTo(3);
         assertThat(trace.retry()).isEqualTo("{num_attempts=3, backends=[node1@lvm#fast], hosts=[node1@lvm#fast]}");
+        assertThat(trace.retryState().numAttempts()).isEqualTo(3);
+        assertThat(trace.retryState().backends()).as("as the filters saw it, before this attempt was recorded")
+                .containsExactly(FAST);
     }
 
     @Test

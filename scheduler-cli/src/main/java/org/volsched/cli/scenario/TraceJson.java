@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.volsched.spi.model.DecisionTrace;
+import org.volsched.spi.model.RetryState;
 
 /** The {@code trace} object of {@code volsched explain --json}. */
 final class TraceJson {
@@ -15,10 +16,24 @@ final class TraceJson {
     static ObjectNode trace(DecisionTrace trace) {
         ObjectNode t = F.objectNode();
         t.put("candidates_built", trace.candidates() == null ? 0 : trace.candidates().size());
-        if (trace.retry() == null) {
-            t.putNull("retry");
-        } else {
+        RetryState retry = trace.retryState();
+        if (retry != null) {
+            ObjectNode r = t.putObject("retry");
+            if (retry.numAttempts() == null) {
+                r.putNull("num_attempts");
+            } else {
+                r.put("num_attempts", retry.numAttempts());
+            }
+            if (retry.backends() != null) {
+                retry.backends().forEach(r.putArray("backends")::add);
+            }
+            if (retry.hosts() != null) {
+                retry.hosts().forEach(r.putArray("hosts")::add);
+            }
+        } else if (trace.retry() != null) {
             t.put("retry", trace.retry());
+        } else {
+            t.putNull("retry");
         }
         ArrayNode filters = t.putArray("filters");
         for (DecisionTrace.FilterStep step : trace.filterSteps()) {

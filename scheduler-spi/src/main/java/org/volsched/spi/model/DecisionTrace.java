@@ -19,6 +19,7 @@ public final class DecisionTrace {
     private List<WeighedPool> weighed;
     private Placement selected;
     private String retry;
+    private RetryState retryState;
     private RuntimeException failure;
     private final List<FilterStep> filterSteps = new ArrayList<>();
     private final List<WeigherStep> weigherSteps = new ArrayList<>();
@@ -84,6 +85,20 @@ public final class DecisionTrace {
 
     public void setRetry(String retry) {
         this.retry = retry;
+    }
+
+    /**
+     * The retry state as the filters saw it (a copy, so later attempts recorded on the request do
+     * not change it); {@code null} when retries are off or it was only recorded as text.
+     */
+    public RetryState retryState() {
+        return retryState;
+    }
+
+    /** Records a copy of the retry state as the filters see it, and its rendering as {@link #retry()}. */
+    public void setRetry(RetryState retry) {
+        this.retryState = retry == null ? null : retry.copy();
+        this.retry = retry == null ? null : retry.toString();
     }
 
     /** The failure that ended the decision, or {@code null}; recorded even when the flow swallows it. */
