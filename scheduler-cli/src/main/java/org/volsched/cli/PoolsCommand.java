@@ -55,7 +55,9 @@ final class PoolsCommand implements Callable<Integer> {
     String volumeType;
 
     @Option(names = "--filter", paramLabel = "KEY=VALUE",
-            description = "Only pools whose capability KEY equals VALUE ('name' is the pool name). Repeatable.")
+            description = "Only pools whose capability KEY equals VALUE ('name' is the pool name), compared as "
+                    + "Cinder's get_pools does: a boolean capability parses VALUE, any other compares its text, so "
+                    + "a list matches only its whole text (['iSCSI', 'iscsi']), not one element. Repeatable.")
     Map<String, String> filters = new LinkedHashMap<>();
 
     @Option(names = "--detail", description = "Print every capability of every pool instead of the summary table.")
