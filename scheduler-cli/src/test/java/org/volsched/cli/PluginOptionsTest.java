@@ -232,6 +232,16 @@ class PluginOptionsTest {
     }
 
     @Test
+    void aPluginThatFailsWhileWeighingIsExitThreeWithItsErrorAndTheDecisionStillWritten() throws Exception {
+        Cli.Run run = schedule(scenario("").replace("[\"LatencyWeigher\"]", "[\"FlakyWeigher\"]"));
+
+        assertThat(run.exitCode()).as(run.all()).isEqualTo(Main.INTERNAL_ERROR);
+        assertThat(run.err()).contains("latency table index out of range").as("no stack trace without --verbose")
+                .doesNotContain("\tat ");
+        assertThat(run.out()).as("the decision is still written").contains("\"error\"");
+    }
+
+    @Test
     void validateCatchesWhatScheduleWould() {
         Path misspelt = write(dir, "misspelt.scenario.json", scenario("\"" + MISSPELT + "\": -1"));
         Path badValue = write(dir, "bad.properties", "latency_weight_multiplier = fast\n");

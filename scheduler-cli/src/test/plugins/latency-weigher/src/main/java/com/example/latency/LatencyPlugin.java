@@ -7,8 +7,9 @@ import org.volsched.spi.WeigherFactory;
 
 /**
  * A third-party plug-in, compiled and jarred by the tests (not on their class path): a weigher with
- * its own multiplier option, declared so that every configuration source accepts it; and one whose
- * construction fails, as a plug-in that cannot reach what it needs does.
+ * its own multiplier option, declared so that every configuration source accepts it; one whose
+ * construction fails, as a plug-in that cannot reach what it needs does; and one that is built but
+ * fails while weighing, as a plug-in with a bug does.
  */
 public final class LatencyPlugin implements SchedulerPlugin {
     /** The option the weigher reads, declared with its default, help and a lower bound. */
@@ -32,6 +33,7 @@ public final class LatencyPlugin implements SchedulerPlugin {
                 // end::factory[]
                 WeigherFactory.of("ProbeWeigher", List.of(), context -> {
                     throw new IllegalStateException("no latency probe is reachable");
-                }));
+                }),
+                WeigherFactory.of("FlakyWeigher", List.of(), context -> new FlakyWeigher()));
     }
 }
