@@ -28,8 +28,8 @@ import picocli.CommandLine.Option;
             "Plug-ins are the bundled drivers plus the jars of --plugin-path."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:listed",
-            "2:a --plugin-path directory is unusable, or plug-ins conflict (a name provided twice, an option "
-                + "declared differently)",
+            "2:a --plugin-path directory is unusable (plug-ins that conflict are listed, not refused: see "
+                + "volsched drivers)",
             Main.EXIT_INTERNAL})
 final class ConfigCommand implements Callable<Integer> {
     private static final JsonNodeFactory F = JsonNodeFactory.instance;

@@ -56,7 +56,7 @@ final class DriversCommand implements Callable<Integer> {
         }
     }
 
-    private static void print(PluginRegistry registry, PrintWriter out) {
+    static void print(PluginRegistry registry, PrintWriter out) {
         section(out, "Drivers (scheduler_driver)", registry.drivers());
         out.println();
         section(out, "Filters (scheduler_default_filters)", registry.filters());
@@ -91,6 +91,12 @@ final class DriversCommand implements Callable<Integer> {
             }
             conflicts.print(out, "  ");
         }
+        List<String> optionConflicts = registry.options().conflicts();
+        if (!optionConflicts.isEmpty()) {
+            out.println();
+            out.println("Options declared differently (setting one, or selecting a component that declares it, fails)");
+            optionConflicts.forEach(c -> out.println("  " + c));
+        }
     }
 
     /** The options the plug-ins' components declare (volsched's own: {@code volsched config}). */
@@ -123,7 +129,7 @@ final class DriversCommand implements Callable<Integer> {
         table.print(out, "  ");
     }
 
-    private static ObjectNode json(PluginRegistry registry) {
+    static ObjectNode json(PluginRegistry registry) {
         ObjectNode root = F.objectNode();
         root.set("drivers", entries(registry.drivers()));
         root.set("filters", entries(registry.filters()));
@@ -142,6 +148,11 @@ final class DriversCommand implements Callable<Integer> {
             ObjectNode o = conflicts.addObject().put("kind", c.kind()).put("name", c.name());
             ArrayNode providers = o.putArray("providers");
             c.providers().forEach(e -> providers.addObject().put("plugin", e.pluginName()).put("source", e.source()));
+        }
+        ArrayNode optionConflicts = root.putArray("option_conflicts");
+        for (OptionCatalog.Conflict c : registry.options().conflictRecords()) {
+            ObjectNode o = optionConflicts.addObject().put("option", c.option()).put("message", c.message());
+            c.owners().forEach(o.putArray("owners")::add);
         }
         return root;
     }

@@ -207,8 +207,23 @@ class BootstrapTest {
                         WeigherFactory.of("Two", List.of("b.Same", "b.One"), context -> { throw new AssertionError(); }));
             }
         };
-        PluginRegistry registry = PluginRegistry.of(List.of(twins), List.of());
+        ch.qos.logback.classic.Logger log =
+                (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(PluginRegistry.class);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> warnings =
+                new ch.qos.logback.core.read.ListAppender<>();
+        warnings.start();
+        log.addAppender(warnings);
+        log.setAdditive(false);
+        PluginRegistry registry;
+        try {
+            registry = PluginRegistry.of(List.of(twins), List.of());
+        } finally {
+            log.detachAppender(warnings);
+            log.setAdditive(true);
+        }
 
+        assertThat(warnings.list).singleElement().extracting(e -> e.getFormattedMessage()).asString()
+                .startsWith("the weigher name 'Same' is provided twice");
         assertThat(registry.weighers().get("One").name()).as("an explicit name is not taken by a derived one")
                 .isEqualTo("One");
         assertThat(registry.conflicts()).singleElement().satisfies(c -> {

@@ -13,6 +13,25 @@ import org.volsched.spi.WeigherFactory;
 
 /** The registry's option catalog: plug-ins' declarations merged with volsched's, conflicts named. */
 class PluginOptionsTest {
+    /** The registry's warnings, captured (and asserted where a test expects one) instead of printed. */
+    private final ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> warnings =
+            new ch.qos.logback.core.read.ListAppender<>();
+    private final ch.qos.logback.classic.Logger registryLog =
+            (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(PluginRegistry.class);
+
+    @org.junit.jupiter.api.BeforeEach
+    void captureWarnings() {
+        warnings.start();
+        registryLog.addAppender(warnings);
+        registryLog.setAdditive(false);
+    }
+
+    @org.junit.jupiter.api.AfterEach
+    void releaseWarnings() {
+        registryLog.detachAppender(warnings);
+        registryLog.setAdditive(true);
+    }
+
     /** A plug-in of one weigher declaring {@code options}; the weigher is never built here. */
     private static SchedulerPlugin plugin(String pluginName, String weigher, OptionDeclaration... options) {
         return new SchedulerPlugin() {
@@ -57,6 +76,11 @@ class PluginOptionsTest {
     @Test
     void twoPluginsDeclaringAnOptionDifferentlyAreListedNamingBoth() {
         PluginRegistry registry = PluginRegistry.of(LATENCY_AND_SLOW, List.of());
+
+        assertThat(warnings.list).as("logged once, as a warning").singleElement()
+                .extracting(e -> e.getFormattedMessage()).asString()
+                .startsWith("option 'latency_weight_multiplier' is declared differently")
+                .endsWith("a configuration that sets it or selects either component fails until then");
 
         assertThat(registry.options().conflicts()).singleElement().asString()
                 .startsWith("option 'latency_weight_multiplier' is declared differently by weigher LatencyWeigher "
