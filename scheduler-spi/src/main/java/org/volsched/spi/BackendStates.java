@@ -3,6 +3,7 @@ package org.volsched.spi;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.volsched.spi.model.Candidates;
 import org.volsched.spi.model.PoolState;
 
 /**
@@ -11,10 +12,12 @@ import org.volsched.spi.model.PoolState;
  */
 public interface BackendStates {
     /**
-     * The candidate pools of up, enabled backends in Cinder's order (rule HM25). The list is a
-     * consistent snapshot: reports arriving meanwhile do not change it.
+     * The candidate pools of up, enabled backends in Cinder's order (rule HM25). Which pools are
+     * candidates is fixed for the list; their rows show reports and claims as they happen (see
+     * {@link org.volsched.spi.model.PoolTable}), and a choice is claimed against the pool's current
+     * state ({@link #claim}).
      */
-    List<PoolState> candidates();
+    Candidates candidates();
 
     /**
      * Consumes {@code sizeGb} from the pool (rule HM29) so that later decisions see it; returns the

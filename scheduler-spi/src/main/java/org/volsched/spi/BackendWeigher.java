@@ -1,9 +1,8 @@
 package org.volsched.spi;
 
-import java.util.List;
 import java.util.OptionalDouble;
+import org.volsched.spi.model.Candidates;
 import org.volsched.spi.model.FilterProperties;
-import org.volsched.spi.model.PoolState;
 
 /**
  * A weigher: gives each surviving candidate a raw weight. The weight handler normalises the raw
@@ -29,7 +28,8 @@ public interface BackendWeigher {
     /**
      * Writes the raw weight of {@code candidates.get(i)} into {@code out[i]} for every candidate,
      * in one pass. Must not throw for any reported value: a value Cinder could not weigh gets the
-     * lowest weight.
+     * lowest weight. The candidates are rows of a table ({@link Candidates#table()},
+     * {@link Candidates#row(int)}): built-in weighers read its columns.
      */
-    void weigh(List<PoolState> candidates, FilterProperties properties, double[] out);
+    void weigh(Candidates candidates, FilterProperties properties, double[] out);
 }

@@ -3,9 +3,9 @@ package org.volsched.spi;
 import java.time.Clock;
 import java.util.List;
 import java.util.random.RandomGenerator;
+import org.volsched.spi.model.Candidates;
 import org.volsched.spi.model.DecisionTrace;
 import org.volsched.spi.model.FilterProperties;
-import org.volsched.spi.model.PoolState;
 import org.volsched.spi.model.WeighedPool;
 
 /**
@@ -37,7 +37,7 @@ public interface SchedulerContext {
      *
      * @return the survivors, in input order
      */
-    List<PoolState> filter(List<PoolState> candidates, FilterProperties properties, DecisionTrace trace);
+    Candidates filter(Candidates candidates, FilterProperties properties, DecisionTrace trace);
 
     /**
      * Runs the configured weighers with the configured weight handler (rules W1-W6).
@@ -45,5 +45,5 @@ public interface SchedulerContext {
      * @return the candidates, best first
      * @throws SchedulerException {@code SchedulerHostWeigherNotFound} for an unknown weigher
      */
-    List<WeighedPool> weigh(List<PoolState> candidates, FilterProperties properties, DecisionTrace trace);
+    List<WeighedPool> weigh(Candidates candidates, FilterProperties properties, DecisionTrace trace);
 }

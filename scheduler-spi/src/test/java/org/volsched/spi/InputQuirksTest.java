@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatNullPointerException;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.volsched.spi.model.Candidates;
 import org.volsched.spi.model.FilterProperties;
 import org.volsched.spi.model.PoolState;
 
@@ -43,7 +44,7 @@ class InputQuirksTest {
             }
 
             @Override
-            public void weigh(List<PoolState> candidates, FilterProperties properties, double[] out) {
+            public void weigh(Candidates candidates, FilterProperties properties, double[] out) {
             }
         };
         WeigherFactory base = WeigherFactory.of("W", List.of("com.example.W"), List.of(option), context -> weigher);

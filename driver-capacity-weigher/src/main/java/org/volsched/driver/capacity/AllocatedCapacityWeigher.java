@@ -3,6 +3,7 @@ package org.volsched.driver.capacity;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.volsched.spi.model.Candidates;
 import org.volsched.spi.BackendWeigher;
 import org.volsched.spi.model.FilterProperties;
 import org.volsched.spi.model.PoolState;
@@ -38,7 +39,7 @@ final class AllocatedCapacityWeigher implements BackendWeigher {
     }
 
     @Override
-    public void weigh(List<PoolState> candidates, FilterProperties properties, double[] out) {
+    public void weigh(Candidates candidates, FilterProperties properties, double[] out) {
         int n = candidates.size();
         boolean anyInvalid = false;
         for (int i = 0; i < n; i++) {

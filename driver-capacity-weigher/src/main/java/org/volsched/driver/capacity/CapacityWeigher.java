@@ -5,7 +5,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.volsched.spi.BackendWeigher;
 import org.volsched.spi.model.FilterProperties;
-import org.volsched.spi.model.IndexedPools;
+import org.volsched.spi.model.Candidates;
+import org.volsched.spi.model.CapacityMath;
 import org.volsched.spi.model.PoolState;
 import org.volsched.spi.model.PoolTable;
 import org.volsched.spi.model.VolumeType;
@@ -66,7 +67,7 @@ final class CapacityWeigher implements BackendWeigher {
     }
 
     @Override
-    public void weigh(List<PoolState> candidates, FilterProperties properties, double[] out) {
+    public void weigh(Candidates candidates, FilterProperties properties, double[] out) {
         int n = candidates.size();
         if (n == 0) {
             return;
@@ -81,27 +82,22 @@ final class CapacityWeigher implements BackendWeigher {
         boolean anyInfinite = false;
         boolean anyInvalid = false;
         int typeErrors = 0;
-        // On a snapshot's rows the facts come from its columns, without touching the pool objects.
-        IndexedPools rows = candidates instanceof IndexedPools ip ? ip : null;
-        PoolTable table = rows == null ? null : rows.table();
+        // The facts come from the table's columns, without touching the pool objects.
+        PoolTable table = candidates.table();
         for (int i = 0; i < n; i++) {
             double raw;
-            int row = rows == null ? -1 : rows.row(i);
-            boolean unbounded = table != null
-                    ? (table.flags(row) & (PoolTable.FREE_UNBOUNDED | PoolTable.TOTAL_UNBOUNDED)) != 0
-                    : candidates.get(i).hasUnboundedCapacity();
-            if (unbounded) {
+            int row = candidates.row(i);
+            if ((table.flags(row) & (PoolTable.FREE_UNBOUNDED | PoolTable.TOTAL_UNBOUNDED)) != 0) {
                 raw = unboundedWeight;
             } else if (typeError != null) {
                 raw = Double.NaN;
                 typeErrors++;
             } else {
-                raw = table != null ? table.virtualFreeCapacity(row, thin)
-                        : CapacityMath.virtualFreeCapacity(candidates.get(i), thin);
+                raw = table.virtualFreeCapacity(row, thin);
                 if (Double.isNaN(raw)) {
                     PoolState pool = candidates.get(i);
                     LOG.warn("{}: cannot weigh {} ({}), where Cinder would fail the request; giving it the lowest weight",
-                            NAME, pool.backendId(), CapacityMath.whyNotComputable(pool, thin));
+                            NAME, pool.backendId(), describe(pool.virtualFreeProblem(thin), pool));
                 }
             }
             out[i] = raw;
@@ -171,5 +167,9 @@ final class CapacityWeigher implements BackendWeigher {
             return true;
         }
         return !Py.eq(type.extraSpecs().get("provisioning:type"), "thick");
+    }
+
+    private static String describe(CapacityMath.Problem problem, PoolState pool) {
+        return problem == null ? "the virtual free capacity is not a number" : problem.describe(pool);
     }
 }

@@ -2,6 +2,7 @@ package org.volsched.driver.capacity;
 
 import java.util.List;
 import java.util.Objects;
+import org.volsched.spi.model.Candidates;
 import org.volsched.spi.BackendWeigher;
 import org.volsched.spi.VolumeCounter;
 import org.volsched.spi.model.FilterProperties;
@@ -36,7 +37,7 @@ final class VolumeNumberWeigher implements BackendWeigher {
     }
 
     @Override
-    public void weigh(List<PoolState> candidates, FilterProperties properties, double[] out) {
+    public void weigh(Candidates candidates, FilterProperties properties, double[] out) {
         int n = candidates.size();
         for (int i = 0; i < n; i++) {
             out[i] = counter.count(candidates.get(i));

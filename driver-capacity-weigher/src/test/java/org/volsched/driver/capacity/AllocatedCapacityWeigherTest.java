@@ -1,5 +1,6 @@
 package org.volsched.driver.capacity;
 
+import org.volsched.spi.model.Candidates;
 import org.volsched.core.host.PoolReports;
 import org.volsched.testing.LogCapture;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -49,7 +50,7 @@ class AllocatedCapacityWeigherTest {
     void tiesKeepInputOrder() {
         List<PoolState> pools = List.of(allocated("h@b#a", 5L), allocated("h@b#b", 5L), allocated("h@b#c", 5L));
 
-        assertThat(TestingWeightHandler.weigh(pools, PROPERTIES, List.of(new AllocatedCapacityWeigher(-1.0))))
+        assertThat(TestingWeightHandler.weigh(Candidates.of(pools), PROPERTIES, List.of(new AllocatedCapacityWeigher(-1.0))))
                 .extracting(w -> w.backendId() + "=" + w.weight())
                 .containsExactly("h@b#a=0.0", "h@b#b=0.0", "h@b#c=0.0");
     }
@@ -86,7 +87,7 @@ class AllocatedCapacityWeigherTest {
 
     private static double[] weigh(double multiplier, PoolState... pools) {
         double[] out = new double[pools.length];
-        new AllocatedCapacityWeigher(multiplier).weigh(List.of(pools), PROPERTIES, out);
+        new AllocatedCapacityWeigher(multiplier).weigh(Candidates.of(List.of(pools)), PROPERTIES, out);
         return out;
     }
 }

@@ -1,5 +1,6 @@
 package org.volsched.driver.capacity;
 
+import org.volsched.spi.model.Candidates;
 import org.volsched.core.host.PoolReports;
 import org.volsched.testing.LogCapture;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -137,7 +138,7 @@ class CapacityWeigherTest {
         List<PoolState> pools = List.of(overProvisioned, infinitePool("h@b#inf"), thickPool("h@b#small", 10));
 
         assertThat(weigh(1.0, NO_TYPE, pools.toArray(PoolState[]::new))).containsExactly(-50.0, -1.0, 10.0);
-        var weighed = TestingWeightHandler.weigh(pools, NO_TYPE, List.of(new CapacityWeigher(1.0)));
+        var weighed = TestingWeightHandler.weigh(Candidates.of(pools), NO_TYPE, List.of(new CapacityWeigher(1.0)));
         assertThat(weighed).extracting(w -> w.backendId()).containsExactly("h@b#small", "h@b#inf", "h@b#over");
         // normalised: (-1 + 50) / (10 + 50) = 49 / 60
         assertThat(weighed.get(1).weight()).isCloseTo(49.0 / 60.0, org.assertj.core.data.Offset.offset(1e-12));
@@ -261,8 +262,8 @@ class CapacityWeigherTest {
         CapacityWeigher weigher = new CapacityWeigher(1.0);
         double[] out = new double[1];
 
-        assertThatCode(() -> weigher.weigh(List.of(), NO_TYPE, new double[0])).doesNotThrowAnyException();
-        weigher.weigh(List.of(thickPool("h@b#a", 3)), null, out);
+        assertThatCode(() -> weigher.weigh(Candidates.of(List.of()), NO_TYPE, new double[0])).doesNotThrowAnyException();
+        weigher.weigh(Candidates.of(List.of(thickPool("h@b#a", 3))), null, out);
         assertThat(out).containsExactly(3.0);
     }
 
@@ -290,7 +291,7 @@ class CapacityWeigherTest {
 
     private static double[] weigh(double multiplier, FilterProperties properties, PoolState... pools) {
         double[] out = new double[pools.length];
-        new CapacityWeigher(multiplier).weigh(List.of(pools), properties, out);
+        new CapacityWeigher(multiplier).weigh(Candidates.of(List.of(pools)), properties, out);
         return out;
     }
 }

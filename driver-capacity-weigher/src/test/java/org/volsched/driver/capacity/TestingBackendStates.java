@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.volsched.spi.model.Candidates;
 import org.volsched.core.host.PoolReports;
 import org.volsched.spi.BackendStates;
 import org.volsched.spi.model.PoolState;
@@ -19,8 +20,8 @@ final class TestingBackendStates implements BackendStates {
     }
 
     @Override
-    public synchronized List<PoolState> candidates() {
-        return List.copyOf(pools);
+    public synchronized Candidates candidates() {
+        return Candidates.of(List.copyOf(pools));
     }
 
     @Override

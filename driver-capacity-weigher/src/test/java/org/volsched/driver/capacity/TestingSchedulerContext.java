@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 import java.util.random.RandomGenerator;
+import org.volsched.spi.model.Candidates;
 import org.volsched.core.config.SchedulerConfig;
 import org.volsched.spi.BackendStates;
 import org.volsched.spi.BackendWeigher;
@@ -106,13 +107,13 @@ final class TestingSchedulerContext implements SchedulerContext {
     }
 
     @Override
-    public List<PoolState> filter(List<PoolState> candidates, FilterProperties properties, DecisionTrace trace) {
+    public Candidates filter(Candidates candidates, FilterProperties properties, DecisionTrace trace) {
         trace.setFiltered(List.copyOf(candidates));
         return candidates;
     }
 
     @Override
-    public List<WeighedPool> weigh(List<PoolState> candidates, FilterProperties properties, DecisionTrace trace) {
+    public List<WeighedPool> weigh(Candidates candidates, FilterProperties properties, DecisionTrace trace) {
         List<WeighedPool> weighed = TestingWeightHandler.weigh(candidates, properties, weighers);
         trace.setWeighed(weighed);
         return weighed;

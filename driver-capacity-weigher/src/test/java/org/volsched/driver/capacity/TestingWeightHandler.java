@@ -3,6 +3,7 @@ package org.volsched.driver.capacity;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import org.volsched.spi.model.Candidates;
 import org.volsched.spi.BackendWeigher;
 import org.volsched.spi.model.FilterProperties;
 import org.volsched.spi.model.PoolState;
@@ -17,7 +18,7 @@ final class TestingWeightHandler {
     private TestingWeightHandler() {
     }
 
-    static List<WeighedPool> weigh(List<PoolState> candidates, FilterProperties properties,
+    static List<WeighedPool> weigh(Candidates candidates, FilterProperties properties,
                                    List<BackendWeigher> weighers) {
         int n = candidates.size();
         double[] total = new double[n];
@@ -45,6 +46,6 @@ final class TestingWeightHandler {
 
     /** The ranking's backend names, best first. */
     static List<String> ranking(List<PoolState> candidates, FilterProperties properties, BackendWeigher... weighers) {
-        return weigh(candidates, properties, List.of(weighers)).stream().map(WeighedPool::backendId).toList();
+        return weigh(Candidates.of(candidates), properties, List.of(weighers)).stream().map(WeighedPool::backendId).toList();
     }
 }

@@ -5,6 +5,7 @@ import static org.volsched.driver.capacity.TestingPools.pool;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.volsched.spi.model.Candidates;
 import org.volsched.spi.BackendWeigher;
 import org.volsched.spi.model.DecisionTrace;
 import org.volsched.spi.model.FilterProperties;
@@ -21,7 +22,7 @@ class VolumeNumberWeigherTest {
         List<PoolState> pools = List.of(pool("n1@lvm#a"), pool("n2@ceph#rbd"), pool("n3@nfs#share"));
         double[] out = new double[3];
 
-        new VolumeNumberWeigher(-1.0, counter).weigh(pools, PROPERTIES, out);
+        new VolumeNumberWeigher(-1.0, counter).weigh(Candidates.of(pools), PROPERTIES, out);
 
         assertThat(out).containsExactly(12.0, 3.0, 0.0);
     }
@@ -32,7 +33,7 @@ class VolumeNumberWeigherTest {
         List<PoolState> pools = List.of(pool("n1@lvm#a"), pool("n1@lvm#b"));
         double[] out = new double[2];
 
-        new VolumeNumberWeigher(-1.0, counter).weigh(pools, PROPERTIES, out);
+        new VolumeNumberWeigher(-1.0, counter).weigh(Candidates.of(pools), PROPERTIES, out);
 
         assertThat(out).containsExactly(20.0, 5.0);
         assertThat(TestingWeightHandler.ranking(pools, PROPERTIES, new VolumeNumberWeigher(-1.0, counter)))
@@ -53,7 +54,7 @@ class VolumeNumberWeigherTest {
         TestingVolumeCounter counter = new TestingVolumeCounter().with("n1@lvm#a", 4).with("n2@lvm#a", 4);
         List<PoolState> pools = List.of(pool("n1@lvm#a"), pool("n2@lvm#a"));
 
-        assertThat(TestingWeightHandler.weigh(pools, PROPERTIES, List.of(new VolumeNumberWeigher(-1.0, counter))))
+        assertThat(TestingWeightHandler.weigh(Candidates.of(pools), PROPERTIES, List.of(new VolumeNumberWeigher(-1.0, counter))))
                 .extracting(WeighedPool::weight).containsExactly(0.0, 0.0);
     }
 
@@ -85,7 +86,7 @@ class VolumeNumberWeigherTest {
         List<PoolState> pools = List.of(TestingPools.thickPool("n1@lvm#a", 100), TestingPools.thickPool("n2@lvm#a", 300),
                 TestingPools.thickPool("n3@lvm#a", 200));
 
-        List<WeighedPool> weighed = TestingWeightHandler.weigh(pools, PROPERTIES,
+        List<WeighedPool> weighed = TestingWeightHandler.weigh(Candidates.of(pools), PROPERTIES,
                 List.of(new CapacityWeigher(1.0), new VolumeNumberWeigher(-2.0, counter)));
 
         assertThat(weighed).extracting(w -> w.backendId() + "=" + w.weight())

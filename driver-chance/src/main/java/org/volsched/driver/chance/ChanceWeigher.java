@@ -3,6 +3,7 @@ package org.volsched.driver.chance;
 import java.util.List;
 import java.util.Objects;
 import java.util.random.RandomGenerator;
+import org.volsched.spi.model.Candidates;
 import org.volsched.spi.BackendWeigher;
 import org.volsched.spi.model.FilterProperties;
 import org.volsched.spi.model.PoolState;
@@ -32,7 +33,7 @@ final class ChanceWeigher implements BackendWeigher {
     }
 
     @Override
-    public void weigh(List<PoolState> candidates, FilterProperties properties, double[] out) {
+    public void weigh(Candidates candidates, FilterProperties properties, double[] out) {
         int n = candidates.size();
         synchronized (random) {
             for (int i = 0; i < n; i++) {

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.random.RandomGenerator;
 import org.junit.jupiter.api.Test;
+import org.volsched.spi.model.Candidates;
 import org.volsched.core.host.PoolReports;
 import org.volsched.spi.BackendWeigher;
 import org.volsched.spi.model.FilterProperties;
@@ -22,7 +23,7 @@ class ChanceWeigherTest {
         TestingRandom random = TestingRandom.of(0.3, 0.9, 0.1);
         double[] out = new double[3];
 
-        weigher(random).weigh(POOLS, PROPERTIES, out);
+        weigher(random).weigh(Candidates.of(POOLS), PROPERTIES, out);
 
         assertThat(out).containsExactly(0.3, 0.9, 0.1);
         assertThat(random.draws()).isEqualTo(3);
@@ -33,7 +34,7 @@ class ChanceWeigherTest {
         Random expected = new Random(99);
         double[] out = new double[3];
 
-        weigher(new Random(99)).weigh(POOLS, PROPERTIES, out);
+        weigher(new Random(99)).weigh(Candidates.of(POOLS), PROPERTIES, out);
 
         assertThat(out).containsExactly(expected.nextDouble(), expected.nextDouble(), expected.nextDouble());
     }
@@ -45,8 +46,8 @@ class ChanceWeigherTest {
         for (int request = 0; request < 10; request++) {
             double[] a = new double[3];
             double[] b = new double[3];
-            first.weigh(POOLS, PROPERTIES, a);
-            second.weigh(POOLS, PROPERTIES, b);
+            first.weigh(Candidates.of(POOLS), PROPERTIES, a);
+            second.weigh(Candidates.of(POOLS), PROPERTIES, b);
             assertThat(a).containsExactly(b);
             for (double w : a) {
                 assertThat(w).isGreaterThanOrEqualTo(0.0).isLessThan(1.0);
@@ -58,7 +59,7 @@ class ChanceWeigherTest {
     void noCandidatesNoDraws() {
         TestingRandom random = TestingRandom.of();
 
-        weigher(random).weigh(List.of(), PROPERTIES, new double[0]);
+        weigher(random).weigh(Candidates.of(List.of()), PROPERTIES, new double[0]);
 
         assertThat(random.draws()).isZero();
     }

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.volsched.spi.model.Candidates;
 import org.volsched.core.host.PoolReports;
 import org.volsched.spi.BackendStates;
 import org.volsched.spi.model.PoolState;
@@ -50,7 +51,7 @@ final class TestingBackendStates implements BackendStates {
     }
 
     @Override
-    public List<PoolState> candidates() {
+    public Candidates candidates() {
         List<PoolState> result = new ArrayList<>();
         for (Service s : services) {
             if (s.up() && !s.disabled()) {
@@ -62,7 +63,7 @@ final class TestingBackendStates implements BackendStates {
                 }
             }
         }
-        return result;
+        return Candidates.of(result);
     }
 
     @Override

@@ -6,6 +6,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.random.RandomGenerator;
+import org.volsched.spi.model.Candidates;
 import org.volsched.core.config.SchedulerConfig;
 import org.volsched.spi.InstanceLookup;
 import org.volsched.spi.Options;
@@ -83,13 +84,13 @@ final class TestingSchedulerContext implements SchedulerContext {
     }
 
     @Override
-    public List<PoolState> filter(List<PoolState> candidates, FilterProperties properties, DecisionTrace trace) {
+    public Candidates filter(Candidates candidates, FilterProperties properties, DecisionTrace trace) {
         trace.setFiltered(List.copyOf(candidates));
         return candidates;
     }
 
     @Override
-    public List<WeighedPool> weigh(List<PoolState> candidates, FilterProperties properties, DecisionTrace trace) {
+    public List<WeighedPool> weigh(Candidates candidates, FilterProperties properties, DecisionTrace trace) {
         List<WeighedPool> weighed = candidates.stream().map(p -> new WeighedPool(p, 0.0)).toList();
         trace.setWeighed(weighed);
         return weighed;

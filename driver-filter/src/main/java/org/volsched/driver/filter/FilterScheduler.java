@@ -13,6 +13,7 @@ import org.volsched.spi.NoValidBackend;
 import org.volsched.spi.SchedulerContext;
 import org.volsched.spi.SchedulerDriver;
 import org.volsched.spi.SchedulerException;
+import org.volsched.spi.model.Candidates;
 import org.volsched.spi.model.DecisionTrace;
 import org.volsched.spi.model.FilterProperties;
 import org.volsched.spi.model.Placement;
@@ -103,7 +104,7 @@ public final class FilterScheduler implements SchedulerDriver {
             }
             double size = sizeOf(spec);
             PoolState consumed = states.claim(top.pool(), size, version,
-                    current -> !context.filter(List.of(current), props, DecisionTrace.outcomeOnly()).isEmpty());
+                    current -> !context.filter(Candidates.of(List.of(current)), props, DecisionTrace.outcomeOnly()).isEmpty());
             if (consumed != null) {
                 return new WeighedPool(consumed, top.weight());
             }
@@ -189,7 +190,7 @@ public final class FilterScheduler implements SchedulerDriver {
     }
 
     private List<WeighedPool> filterAndWeigh(FilterProperties props, DecisionTrace trace) {
-        List<PoolState> candidates = states.candidates();
+        Candidates candidates = states.candidates();
         if (trace.isDetailed()) {
             List<String> names = new ArrayList<>(candidates.size());
             for (PoolState p : candidates) {
@@ -197,7 +198,7 @@ public final class FilterScheduler implements SchedulerDriver {
             }
             trace.setCandidates(names);
         }
-        List<PoolState> filtered = context.filter(candidates, props, trace);
+        Candidates filtered = context.filter(candidates, props, trace);
         trace.setFiltered(filtered);
         if (filtered.isEmpty()) {
             trace.setWeighed(List.of());

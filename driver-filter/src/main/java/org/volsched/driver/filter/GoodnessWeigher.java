@@ -9,7 +9,7 @@ import org.volsched.spi.BackendWeigher;
 import org.volsched.spi.InputQuirks;
 import org.volsched.spi.SchedulerContext;
 import org.volsched.spi.model.FilterProperties;
-import org.volsched.spi.model.IndexedPools;
+import org.volsched.spi.model.Candidates;
 import org.volsched.spi.model.PoolState;
 import org.volsched.spi.model.PoolTable;
 import org.volsched.python.Py;
@@ -72,7 +72,7 @@ public final class GoodnessWeigher implements BackendWeigher {
     }
 
     @Override
-    public void weigh(List<PoolState> candidates, FilterProperties properties, double[] out) {
+    public void weigh(Candidates candidates, FilterProperties properties, double[] out) {
         Map<String, Object> extra = FunctionEvaluation.extraSpecs(properties);
         Object qos = properties.qosSpecs();
         PoolNamespaces namespaces = new PoolNamespaces(extra == null ? Map.of() : extra,
@@ -89,19 +89,11 @@ public final class GoodnessWeigher implements BackendWeigher {
             }
             return;
         }
-        if (candidates instanceof IndexedPools rows) {
-            // Rows of a snapshot: the pool and its slot come from the table's columns.
-            PoolTable table = rows.table();
-            for (int i = 0, n = rows.size(); i < n; i++) {
-                int row = rows.row(i);
-                out[i] = session.value(table.pool(row), table.slot(row));
-                logWarnings(session);
-            }
-            return;
-        }
+        // The pool and its slot come from the table's columns.
+        PoolTable table = candidates.table();
         for (int i = 0, n = candidates.size(); i < n; i++) {
-            PoolState pool = candidates.get(i);
-            out[i] = session.value(pool, pool.slot());
+            int row = candidates.row(i);
+            out[i] = session.value(table.pool(row), table.slot(row));
             logWarnings(session);
         }
     }

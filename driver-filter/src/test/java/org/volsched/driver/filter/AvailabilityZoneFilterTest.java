@@ -19,7 +19,7 @@ import org.volsched.driver.filter.fixtures.Pools;
 import org.volsched.spi.BackendFilter.PoolPredicate;
 import org.volsched.spi.model.DecisionTrace;
 import org.volsched.spi.model.FilterProperties;
-import org.volsched.spi.model.IndexedPools;
+import org.volsched.spi.model.Candidates;
 import org.volsched.spi.model.PoolState;
 import org.volsched.spi.model.RequestSpec;
 import org.volsched.spi.model.RetryState;
@@ -173,9 +173,9 @@ class AvailabilityZoneFilterTest {
     /** The survivors by snapshot rows, after checking that a plain list of the same pools gives the same. */
     private static List<String> bothWays(Scheduler scheduler, FilterProperties props) {
         List<PoolState> candidates = scheduler.hostManager().candidates();
-        assertThat(candidates).isInstanceOf(IndexedPools.class).hasSize(8);
-        List<String> byRows = names(scheduler.context().filter(candidates, props, DecisionTrace.outcomeOnly()));
-        List<String> byPools = names(scheduler.context().filter(new ArrayList<>(candidates), props,
+        assertThat(candidates).isInstanceOf(Candidates.class).hasSize(8);
+        List<String> byRows = names(scheduler.context().filter(Candidates.of(candidates), props, DecisionTrace.outcomeOnly()));
+        List<String> byPools = names(scheduler.context().filter(Candidates.of(new ArrayList<PoolState>(candidates)), props,
                 DecisionTrace.outcomeOnly()));
         assertThat(byRows).as("testRows over the snapshot agrees with test over the pools").isEqualTo(byPools);
         return byRows;

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.volsched.spi.model.Candidates;
 import org.volsched.core.bootstrap.Scheduler;
 import org.volsched.core.config.SchedulerConfig;
 import org.volsched.core.memory.InMemoryVolumeDispatcher;
@@ -91,7 +92,7 @@ class FilterSchedulerTest {
         }
 
         @Override
-        public void weigh(List<PoolState> candidates, FilterProperties properties, double[] out) {
+        public void weigh(Candidates candidates, FilterProperties properties, double[] out) {
             calls.incrementAndGet();
             for (int i = 0; i < candidates.size(); i++) {
                 PoolState p = candidates.get(i);

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
+import org.volsched.spi.model.Candidates;
 import org.volsched.core.host.PoolReports;
 import org.volsched.driver.filter.fixtures.FakeContext;
 import org.volsched.spi.model.FilterProperties;
@@ -50,7 +51,7 @@ class FunctionMemoConcurrencyTest {
                     return;
                 }
                 for (int round = 0; round < 3000 && wrong.isEmpty(); round++) {
-                    weigher.weigh(pools, props, out);
+                    weigher.weigh(Candidates.of(pools), props, out);
                     for (int i = 0; i < out.length; i++) {
                         if (out[i] != size) {
                             wrong.add("size " + size + " rated " + out[i] + " on pool " + i);

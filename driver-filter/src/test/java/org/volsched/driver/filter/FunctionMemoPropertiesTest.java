@@ -14,6 +14,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.Tuple;
+import org.volsched.spi.model.Candidates;
 import org.volsched.core.host.PoolReports;
 import org.volsched.driver.filter.eval.EvaluatorException;
 import org.volsched.driver.filter.eval.Expression;
@@ -60,7 +61,7 @@ class FunctionMemoPropertiesTest {
                             pool.filterFunctionText(), props.requestSpec()).isEqualTo(referencePasses(pool, props));
                 }
                 double[] out = new double[current.size()];
-                weigher.weigh(current, props, out);
+                weigher.weigh(Candidates.of(current), props, out);
                 for (int i = 0; i < current.size(); i++) {
                     PoolState pool = current.get(i);
                     assertThat(out[i]).as("GoodnessWeigher on %s (%s)", pool.backendId(),

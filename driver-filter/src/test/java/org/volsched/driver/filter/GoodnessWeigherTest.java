@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.volsched.spi.model.Candidates;
 import org.volsched.core.host.PoolReports;
 import org.volsched.core.bootstrap.Scheduler;
 import org.volsched.core.config.SchedulerConfig;
@@ -48,7 +49,7 @@ class GoodnessWeigherTest {
 
     private double[] ratings(FilterProperties props, PoolState... pools) {
         double[] out = new double[pools.length];
-        weigher.weigh(List.of(pools), props, out);
+        weigher.weigh(Candidates.of(List.of(pools)), props, out);
         return out;
     }
 
@@ -187,7 +188,7 @@ class GoodnessWeigherTest {
         PoolState hundred = Pools.pool("node2@lvm", "hundred", caps("100"));
         DecisionTrace trace = DecisionTrace.detailed();
 
-        List<WeighedPool> weighed = scheduler().context().weigh(new ArrayList<>(List.of(fifty, hundred)),
+        List<WeighedPool> weighed = scheduler().context().weigh(Candidates.of(List.of(fifty, hundred)),
                 goldRequest(), trace);
 
         assertThat(weighed).extracting(WeighedPool::backendId).containsExactly("node2@lvm#hundred", "node1@lvm#fifty");
@@ -205,7 +206,7 @@ class GoodnessWeigherTest {
         PoolState a = Pools.pool("node1@lvm", "a", caps("70"));
         PoolState b = Pools.pool("node2@lvm", "b", caps("70"));
 
-        List<WeighedPool> weighed = scheduler().context().weigh(new ArrayList<>(List.of(a, b)), goldRequest(),
+        List<WeighedPool> weighed = scheduler().context().weigh(Candidates.of(List.of(a, b)), goldRequest(),
                 DecisionTrace.outcomeOnly());
 
         assertThat(weighed).extracting(WeighedPool::backendId).containsExactly("node1@lvm#a", "node2@lvm#b");

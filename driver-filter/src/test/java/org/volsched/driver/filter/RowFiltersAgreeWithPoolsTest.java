@@ -19,7 +19,7 @@ import org.volsched.driver.filter.fixtures.FakeContext;
 import org.volsched.spi.BackendFilter;
 import org.volsched.spi.BackendFilter.PoolPredicate;
 import org.volsched.spi.model.FilterProperties;
-import org.volsched.spi.model.IndexedPools;
+import org.volsched.spi.model.Candidates;
 import org.volsched.spi.model.PoolState;
 import org.volsched.spi.model.PoolTable;
 import org.volsched.spi.model.RequestContext;
@@ -33,7 +33,7 @@ import org.volsched.spi.model.VolumeType;
  * JsonFilter, IgnoreAttemptedHostsFilter, DifferentBackendFilter, SameBackendFilter) keep exactly the
  * rows their per-pool {@code test} keeps, on a host manager's snapshot of a random fleet (clustered
  * and unclustered backends), across requests, consumptions and new reports; GoodnessWeigher gives
- * the rows of a snapshot ({@link IndexedPools}) the ratings it gives the same pools in a plain list.
+ * the rows of a snapshot ({@link Candidates}) the ratings it gives the same pools in a plain list.
  */
 class RowFiltersAgreeWithPoolsTest {
     private static final Instant NOW = Instant.parse("2025-03-01T10:00:00Z");
@@ -125,9 +125,9 @@ class RowFiltersAgreeWithPoolsTest {
             }
         }
         double[] byRows = new double[n];
-        weigher.weigh(new IndexedPools(table, rows, n), props, byRows);
+        weigher.weigh(new Candidates(table, rows, n), props, byRows);
         double[] byList = new double[n];
-        weigher.weigh(pools, props, byList);
+        weigher.weigh(Candidates.of(pools), props, byList);
         assertThat(byRows).as("GoodnessWeigher for %s", props).isEqualTo(byList);
     }
 

@@ -17,6 +17,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.volsched.spi.model.Candidates;
 import org.volsched.core.bootstrap.Scheduler;
 import org.volsched.core.config.SchedulerConfig;
 import org.volsched.core.host.HostManager;
@@ -86,7 +87,7 @@ class SlowLookupTest {
                 }
 
                 @Override
-                public void weigh(List<PoolState> candidates, FilterProperties properties, double[] out) {
+                public void weigh(Candidates candidates, FilterProperties properties, double[] out) {
                     for (int i = 0; i < candidates.size(); i++) {
                         out[i] = candidates.get(i).freeCapacity().value();
                     }

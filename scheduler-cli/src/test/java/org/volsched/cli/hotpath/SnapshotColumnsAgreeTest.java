@@ -17,7 +17,7 @@ import org.volsched.core.config.SchedulerConfig;
 import org.volsched.spi.SchedulerContext;
 import org.volsched.spi.model.DecisionTrace;
 import org.volsched.spi.model.FilterProperties;
-import org.volsched.spi.model.IndexedPools;
+import org.volsched.spi.model.Candidates;
 import org.volsched.spi.model.PoolState;
 import org.volsched.spi.model.RequestSpec;
 import org.volsched.spi.model.ServiceInfo;
@@ -74,10 +74,10 @@ class SnapshotColumnsAgreeTest {
     }
 
     private static void assertSameDecision(SchedulerContext context, RequestSpec spec) {
-        List<PoolState> snapshot = context.backendStates().candidates();
-        assertThat(snapshot).isInstanceOf(IndexedPools.class);
-        List<PoolState> byColumns = context.filter(snapshot, properties(spec), DecisionTrace.outcomeOnly());
-        List<PoolState> byPools = context.filter(new ArrayList<>(snapshot), properties(spec),
+        Candidates snapshot = context.backendStates().candidates();
+        // The snapshot's primitive columns against a table that asks each pool (Candidates.of).
+        Candidates byColumns = context.filter(snapshot, properties(spec), DecisionTrace.outcomeOnly());
+        Candidates byPools = context.filter(Candidates.of(new ArrayList<PoolState>(snapshot)), properties(spec),
                 DecisionTrace.outcomeOnly());
         List<PoolState> explained = context.filter(snapshot, properties(spec), DecisionTrace.detailed());
         assertThat(names(byColumns)).isEqualTo(names(byPools)).isEqualTo(names(explained));
@@ -85,7 +85,7 @@ class SnapshotColumnsAgreeTest {
             return;
         }
         List<WeighedPool> rankedByColumns = context.weigh(byColumns, properties(spec), DecisionTrace.outcomeOnly());
-        List<WeighedPool> rankedByPools = context.weigh(new ArrayList<>(byPools), properties(spec),
+        List<WeighedPool> rankedByPools = context.weigh(Candidates.of(new ArrayList<PoolState>(byPools)), properties(spec),
                 DecisionTrace.outcomeOnly());
         assertThat(rankedByColumns.get(0).backendId()).isEqualTo(rankedByPools.get(0).backendId());
         assertThat(rankedByColumns.get(0).weight()).isEqualTo(rankedByPools.get(0).weight());

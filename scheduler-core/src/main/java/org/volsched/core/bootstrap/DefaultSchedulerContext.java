@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.random.RandomGenerator;
+import org.volsched.spi.model.Candidates;
 import org.volsched.core.config.SchedulerConfig;
 import org.volsched.core.host.HostManager;
 import org.volsched.core.pipeline.FilterPipeline;
@@ -227,12 +228,12 @@ public final class DefaultSchedulerContext implements SchedulerContext {
     }
 
     @Override
-    public List<PoolState> filter(List<PoolState> candidates, FilterProperties properties, DecisionTrace trace) {
+    public Candidates filter(Candidates candidates, FilterProperties properties, DecisionTrace trace) {
         return filterPipeline().run(candidates, properties, trace);
     }
 
     @Override
-    public List<WeighedPool> weigh(List<PoolState> candidates, FilterProperties properties, DecisionTrace trace) {
+    public List<WeighedPool> weigh(Candidates candidates, FilterProperties properties, DecisionTrace trace) {
         return weightHandler.weigh(candidates, weighers(), properties, trace);
     }
 

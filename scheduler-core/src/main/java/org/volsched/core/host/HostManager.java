@@ -1,5 +1,6 @@
 package org.volsched.core.host;
 
+import org.volsched.spi.model.Candidates;
 import org.volsched.spi.CapacityLedger;
 import java.time.Clock;
 import java.time.Duration;
@@ -223,7 +224,7 @@ public final class HostManager implements BackendStates {
     }
 
     @Override
-    public List<PoolState> candidates() {
+    public Candidates candidates() {
         return snapshot().pools();
     }
 

@@ -2,6 +2,7 @@ package org.volsched.core.host;
 
 import java.util.Arrays;
 import org.volsched.spi.model.PoolState;
+import org.volsched.spi.model.PoolTable;
 
 /**
  * The candidates' facts as columns, one row per pool, written by the host manager under its lock
@@ -95,12 +96,7 @@ final class PoolColumns {
         totalAvailableThin[i] = p.totalAvailableCapacityThin();
         virtualFreeThin[i] = p.virtualFreeCapacity(true);
         virtualFreeThick[i] = p.virtualFreeCapacity(false);
-        flags[i] = (p.hasUnboundedFree() ? Snapshot.FREE_UNBOUNDED : 0)
-                | (p.hasUnboundedTotal() ? Snapshot.TOTAL_UNBOUNDED : 0)
-                | (p.hasNoFreeCapacity() ? Snapshot.FREE_NONE : 0)
-                | (p.hasUsableCapacityNumbers() ? Snapshot.USABLE_NUMBERS : 0)
-                | (p.thinProvisioningSupport() ? Snapshot.THIN_SUPPORT : 0)
-                | (p.hasNumericFree() ? Snapshot.FREE_NUMBER : 0);
+        flags[i] = PoolTable.flagsOf(p);
         return zoneChanged;
     }
 

@@ -3,7 +3,7 @@ package org.volsched.core.host;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.volsched.spi.model.IndexedPools;
+import org.volsched.spi.model.Candidates;
 import org.volsched.spi.model.PoolState;
 import org.volsched.spi.model.PoolTable;
 
@@ -34,7 +34,7 @@ public final class Snapshot implements PoolTable {
     private final double[] virtualFreeThick;
     private final int rowCount;
     private final int liveCount;
-    private volatile List<PoolState> view;
+    private volatile Candidates view;
     private final Map<String, int[]> rowsByZone = new ConcurrentHashMap<>();
 
     Snapshot(PoolColumns c) {
@@ -53,9 +53,9 @@ public final class Snapshot implements PoolTable {
         this.liveCount = c.liveCount();
     }
 
-    /** The candidates in Cinder's order (rule HM25): an {@link IndexedPools} over the live rows. */
-    public List<PoolState> pools() {
-        List<PoolState> v = view;
+    /** The candidates in Cinder's order (rule HM25): the live rows. */
+    public Candidates pools() {
+        Candidates v = view;
         if (v == null) {
             int[] live = new int[liveCount];
             int k = 0;
@@ -64,7 +64,7 @@ public final class Snapshot implements PoolTable {
                     live[k++] = i;
                 }
             }
-            v = new IndexedPools(this, live, k);
+            v = new Candidates(this, live, k);
             view = v;
         }
         return v;
@@ -93,7 +93,7 @@ public final class Snapshot implements PoolTable {
     @Override
     public int[] rowsInZone(String wanted) {
         return rowsByZone.computeIfAbsent(wanted, z -> {
-            IndexedPools live = (IndexedPools) pools();
+            Candidates live = pools();
             int count = 0;
             for (int j = 0, n = live.size(); j < n; j++) {
                 if (zone[live.row(j)] == z) {

@@ -10,7 +10,7 @@ import org.volsched.spi.BackendFilter.PoolPredicate;
 import org.volsched.spi.model.DecisionTrace;
 import org.volsched.spi.model.DecisionTrace.Rejection;
 import org.volsched.spi.model.FilterProperties;
-import org.volsched.spi.model.IndexedPools;
+import org.volsched.spi.model.Candidates;
 import org.volsched.spi.model.PoolState;
 import org.volsched.spi.model.PoolTable;
 
@@ -20,12 +20,10 @@ import org.volsched.spi.model.PoolTable;
  * reaches it, so a filter that refuses the request outright (an invalid hint) only does so when
  * Cinder's would have been asked about a candidate.
  *
- * <p>On a snapshot ({@link IndexedPools}) each filter runs in turn over the rows the previous one
- * kept, through {@link PoolPredicate#testRows}, which built-in filters implement over the
- * snapshot's columns. On other lists, without a detailed trace, the filters run fused: each pool goes through the predicates in
- * order until one rejects it, and only the final survivors are collected, which gives the same
- * survivors as running each filter over the previous one's output. With a detailed trace each
- * filter runs over the whole list it receives and records every rejection with its reason.
+ * <p>Candidates are rows of a table ({@link Candidates}): each filter runs in turn over the rows the
+ * previous one kept, through {@link PoolPredicate#testRows}, which built-in filters implement over
+ * the table's columns. With a detailed trace each filter tests every pool it receives one by one
+ * and records every rejection with its reason.
  */
 public final class FilterPipeline {
     /**
@@ -45,42 +43,18 @@ public final class FilterPipeline {
         return filters;
     }
 
-    public List<PoolState> run(List<PoolState> candidates, FilterProperties properties, DecisionTrace trace) {
+    public Candidates run(Candidates candidates, FilterProperties properties, DecisionTrace trace) {
         if (trace != null && trace.isDetailed()) {
             return runTraced(candidates, properties, trace);
         }
-        if (candidates instanceof IndexedPools indexed) {
-            return runRows(indexed, properties);
-        }
-        int n = filters.size();
-        PoolPredicate[] predicates = new PoolPredicate[n];
-        List<PoolState> survivors = new ArrayList<>(candidates.size());
-        for (int c = 0, size = candidates.size(); c < size; c++) {
-            PoolState pool = candidates.get(c);
-            boolean passes = true;
-            for (int f = 0; f < n; f++) {
-                PoolPredicate p = predicates[f];
-                if (p == null) {
-                    p = filters.get(f).prepare(properties);
-                    predicates[f] = p;
-                }
-                if (!p.test(pool)) {
-                    passes = false;
-                    break;
-                }
-            }
-            if (passes) {
-                survivors.add(pool);
-            }
-        }
-        return survivors;
+        return runRows(candidates, properties);
     }
 
     /**
-     * Over a snapshot's rows: each filter in turn over the rows the previous one kept, through its
-     * batch form, between two per-thread scratch arrays; only the survivors' rows are allocated.
+     * Each filter in turn over the rows the previous one kept, through its batch form, between two
+     * per-thread scratch arrays; only the survivors' rows are allocated.
      */
-    private List<PoolState> runRows(IndexedPools candidates, FilterProperties properties) {
+    private Candidates runRows(Candidates candidates, FilterProperties properties) {
         PoolTable table = candidates.table();
         int n = candidates.size();
         int[] in = Scratch.ints(n, 0);
@@ -100,7 +74,7 @@ public final class FilterPipeline {
             in = out;
             out = t;
         }
-        return new IndexedPools(table, Arrays.copyOf(in, n), n);
+        return new Candidates(table, Arrays.copyOf(in, n), n);
     }
 
     /**
@@ -131,24 +105,33 @@ public final class FilterPipeline {
         return first + k;
     }
 
-    private List<PoolState> runTraced(List<PoolState> candidates, FilterProperties properties, DecisionTrace trace) {
-        List<PoolState> current = candidates;
+    /** Each filter over every pool it receives, pool by pool, recording each rejection and its reason. */
+    private Candidates runTraced(Candidates candidates, FilterProperties properties, DecisionTrace trace) {
+        PoolTable table = candidates.table();
+        int n = candidates.size();
+        int[] current = new int[n];
+        for (int j = 0; j < n; j++) {
+            current[j] = candidates.row(j);
+        }
         for (BackendFilter filter : filters) {
-            List<PoolState> next = new ArrayList<>(current.size());
+            int[] next = new int[n];
+            int k = 0;
             List<Rejection> rejected = new ArrayList<>();
-            if (!current.isEmpty()) {
+            if (n > 0) {
                 PoolPredicate predicate = filter.prepare(properties);
-                for (PoolState pool : current) {
+                for (int j = 0; j < n; j++) {
+                    PoolState pool = table.pool(current[j]);
                     if (predicate.test(pool)) {
-                        next.add(pool);
+                        next[k++] = current[j];
                     } else {
                         rejected.add(new Rejection(pool.backendId(), predicate.reason(pool)));
                     }
                 }
             }
-            trace.addFilterStep(new DecisionTrace.FilterStep(filter.name(), current.size(), rejected));
+            trace.addFilterStep(new DecisionTrace.FilterStep(filter.name(), n, rejected));
             current = next;
+            n = k;
         }
-        return current;
+        return new Candidates(table, current, n);
     }
 }

@@ -3,6 +3,7 @@ package org.volsched.core.pipeline;
 import java.util.ArrayList;
 import java.util.List;
 import org.volsched.spi.BackendWeigher;
+import org.volsched.spi.model.Candidates;
 import org.volsched.spi.model.DecisionTrace;
 import org.volsched.spi.model.FilterProperties;
 import org.volsched.spi.model.PoolState;
@@ -15,7 +16,7 @@ import org.volsched.spi.model.WeighedPool;
  */
 public final class OrderedWeightHandler implements WeightHandler {
     @Override
-    public List<WeighedPool> weigh(List<PoolState> candidates, List<BackendWeigher> weighers,
+    public List<WeighedPool> weigh(Candidates candidates, List<BackendWeigher> weighers,
                                    FilterProperties properties, DecisionTrace trace) {
         int n = candidates.size();
         if (n == 0) {

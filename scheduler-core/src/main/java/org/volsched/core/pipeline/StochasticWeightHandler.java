@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.random.RandomGenerator;
 import org.volsched.spi.BackendWeigher;
+import org.volsched.spi.model.Candidates;
 import org.volsched.spi.model.DecisionTrace;
 import org.volsched.spi.model.FilterProperties;
 import org.volsched.spi.model.PoolState;
@@ -22,7 +23,7 @@ public final class StochasticWeightHandler implements WeightHandler {
     }
 
     @Override
-    public List<WeighedPool> weigh(List<PoolState> candidates, List<BackendWeigher> weighers,
+    public List<WeighedPool> weigh(Candidates candidates, List<BackendWeigher> weighers,
                                    FilterProperties properties, DecisionTrace trace) {
         int n = candidates.size();
         if (n == 0) {

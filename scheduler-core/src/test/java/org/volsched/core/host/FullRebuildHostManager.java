@@ -17,7 +17,7 @@ import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.volsched.spi.BackendStates;
-import org.volsched.spi.model.IndexedPools;
+import org.volsched.spi.model.Candidates;
 import org.volsched.spi.model.PoolState;
 import org.volsched.spi.model.PoolTable;
 import org.volsched.spi.model.ServiceInfo;
@@ -81,7 +81,7 @@ final class FullRebuildHostManager implements BackendStates {
      */
     public static final class Snapshot implements PoolTable {
         private final PoolState[] pools;
-        private final List<PoolState> view;
+        private final Candidates view;
         private final Map<String, Integer> positions;
         private final Instant validUntil;
         private final List<String> hostsUp;
@@ -118,7 +118,7 @@ final class FullRebuildHostManager implements BackendStates {
                 rows[i] = i;
                 fill(i, pools[i]);
             }
-            this.view = new IndexedPools(this, rows, n);
+            this.view = new Candidates(this, rows, n);
         }
 
         /** Writes a pool's row; called at construction and, under the host manager's lock, on consumption. */
@@ -138,8 +138,8 @@ final class FullRebuildHostManager implements BackendStates {
             virtualFreeThick[i] = p.virtualFreeCapacity(false);
         }
 
-        /** The candidates, in order; an {@link IndexedPools} over this table. */
-        public List<PoolState> pools() {
+        /** The candidates, in order; a {@link Candidates} over this table. */
+        public Candidates pools() {
             return view;
         }
 
@@ -312,7 +312,7 @@ final class FullRebuildHostManager implements BackendStates {
     }
 
     @Override
-    public List<PoolState> candidates() {
+    public Candidates candidates() {
         return snapshot().pools();
     }
 

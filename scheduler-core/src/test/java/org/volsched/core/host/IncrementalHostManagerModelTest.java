@@ -25,7 +25,7 @@ import net.jqwik.api.lifecycle.BeforeContainer;
 import net.jqwik.api.lifecycle.PropertyExecutionResult;
 import net.jqwik.api.lifecycle.PropertyExecutor;
 import net.jqwik.api.lifecycle.PropertyLifecycleContext;
-import org.volsched.spi.model.IndexedPools;
+import org.volsched.spi.model.Candidates;
 import org.volsched.spi.model.PoolState;
 import org.volsched.spi.model.PoolTable;
 import org.volsched.spi.model.ServiceInfo;
@@ -168,7 +168,7 @@ class IncrementalHostManagerModelTest {
 
         /** The incremental snapshot's columns agree with the pool states they hold. */
         private void checkRows(List<PoolState> candidates) {
-            IndexedPools live = (IndexedPools) candidates;
+            Candidates live = (Candidates) candidates;
             PoolTable t = live.table();
             assertThat(t.liveRows()).as("live rows after %s", done).isEqualTo(live.size());
             for (int j = 0; j < live.size(); j++) {

@@ -16,6 +16,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.Test;
 import org.volsched.spi.BackendFilter;
 import org.volsched.spi.SchedulerException;
+import org.volsched.spi.model.Candidates;
 import org.volsched.spi.model.DecisionTrace;
 import org.volsched.spi.model.DecisionTrace.FilterStep;
 import org.volsched.spi.model.DecisionTrace.Rejection;
@@ -42,7 +43,7 @@ class FilterPipelineTest {
     }
 
     private static List<PoolState> run(Mode mode, List<PoolState> candidates, BackendFilter... filters) {
-        return new FilterPipeline(List.of(filters)).run(candidates, PROPERTIES, mode.trace());
+        return new FilterPipeline(List.of(filters)).run(Candidates.of(candidates), PROPERTIES, mode.trace());
     }
 
     @ParameterizedTest
@@ -168,7 +169,7 @@ class FilterPipelineTest {
 
     @Test
     void noFiltersKeepEveryCandidate() {
-        List<PoolState> candidates = pools(3);
+        Candidates candidates = pools(3);
         assertThat(new FilterPipeline(List.of()).run(candidates, PROPERTIES, null)).containsExactlyElementsOf(candidates);
     }
 
@@ -191,7 +192,7 @@ class FilterPipelineTest {
     void fusedAndDetailedRunsAgreeForRandomFilterChains() {
         SplittableRandom random = new SplittableRandom(2024L);
         for (int round = 0; round < 500; round++) {
-            List<PoolState> candidates = pools(random.nextInt(0, 13));
+            Candidates candidates = pools(random.nextInt(0, 13));
             int filterCount = random.nextInt(0, 6);
             List<Set<String>> accepted = new ArrayList<>();
             for (int f = 0; f < filterCount; f++) {

@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.OptionalDouble;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.volsched.spi.model.Candidates;
 import org.volsched.spi.BackendWeigher;
 import org.volsched.spi.model.FilterProperties;
 import org.volsched.spi.model.PoolState;
@@ -60,7 +61,7 @@ final class FixedWeigher implements BackendWeigher {
     }
 
     @Override
-    public void weigh(List<PoolState> candidates, FilterProperties properties, double[] out) {
+    public void weigh(Candidates candidates, FilterProperties properties, double[] out) {
         calls.incrementAndGet();
         if (candidates.size() != raw.length) {
             throw new IllegalArgumentException(name + " has " + raw.length + " weights for " + candidates.size()

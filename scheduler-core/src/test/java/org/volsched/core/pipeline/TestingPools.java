@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.volsched.core.host.PoolReports;
+import org.volsched.spi.model.Candidates;
 import org.volsched.spi.model.PoolState;
 
 /** Candidate pools for pipeline tests: {@code node1@lvm#p0}, {@code node1@lvm#p1}, … in that order. */
@@ -11,7 +12,7 @@ final class TestingPools {
     private TestingPools() {
     }
 
-    static List<PoolState> pools(int count) {
+    static Candidates pools(int count) {
         List<PoolState> pools = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             pools.add(PoolReports.fromReport(new PoolState.Builder()
@@ -20,7 +21,7 @@ final class TestingPools {
                     .slot(i), Map.of("total_capacity_gb", 100L, "free_capacity_gb", 100L), "20.0")
                     .build());
         }
-        return List.copyOf(pools);
+        return Candidates.of(pools);
     }
 
     /** The pool names of {@code pools}, in order. */

@@ -12,6 +12,7 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.volsched.spi.BackendWeigher;
+import org.volsched.spi.model.Candidates;
 import org.volsched.spi.model.DecisionTrace;
 import org.volsched.spi.model.DecisionTrace.Weight;
 import org.volsched.spi.model.DecisionTrace.WeigherStep;
@@ -170,7 +171,7 @@ class WeightHandlerTest {
         @Test
         void noCandidatesGiveAnEmptyRankingWithoutWeighing() {
             FixedWeigher weigher = FixedWeigher.of("w", 1.0);
-            assertThat(handler.weigh(List.of(), List.of(weigher), PROPERTIES, null)).isEmpty();
+            assertThat(handler.weigh(Candidates.none(), List.of(weigher), PROPERTIES, null)).isEmpty();
             assertThat(weigher.calls()).isZero();
         }
 

@@ -71,39 +71,80 @@ public final class CapacityMath {
     }
 
     /**
+     * Why CM3's arithmetic cannot run on a pool's values: the Python error Cinder would raise. The
+     * checks are {@link #problemOf}'s; the messages name the offending value with the pool's raw
+     * report value.
+     */
+    public enum Problem {
+        TOTAL_NOT_NUMBER, TOTAL_NOT_FINITE, RESERVED_NOT_NUMBER, PROVISIONED_NOT_NUMBER, RESERVED_NOT_FINITE,
+        RATIO_NOT_NUMBER, FREE_NOT_NUMBER, RESULT_NOT_NUMBER;
+
+        /** The Python error and the value that causes it, as reported by {@code pool}. */
+        public String describe(PoolState pool) {
+            Capacity total = pool.totalCapacity();
+            return switch (this) {
+                case TOTAL_NOT_NUMBER -> "TypeError/ValueError: total_capacity_gb " + total + " is not a number";
+                case TOTAL_NOT_FINITE -> "ValueError/OverflowError: total_capacity_gb " + total + " is not finite";
+                case RESERVED_NOT_NUMBER -> "TypeError/ValueError: reserved_percentage " + pool.reservedPercentageRaw()
+                        + " is not a number";
+                case PROVISIONED_NOT_NUMBER -> "TypeError: provisioned_capacity_gb " + pool.provisionedCapacityRaw()
+                        + " is not a number";
+                case RESERVED_NOT_FINITE -> "OverflowError: reserved capacity of " + total + " at "
+                        + pool.reservedPercentageRaw() + "% is not finite";
+                case RATIO_NOT_NUMBER -> pool.maxOverSubscriptionRatioError() != null
+                        ? pool.maxOverSubscriptionRatioError()
+                        : "max_over_subscription_ratio " + pool.maxOverSubscriptionRatioRaw() + " is not a number";
+                case FREE_NOT_NUMBER -> "TypeError: free_capacity_gb " + pool.freeCapacity()
+                        + " cannot be compared with a number";
+                case RESULT_NOT_NUMBER -> "the virtual free capacity is not a number";
+            };
+        }
+    }
+
+    /**
+     * CM3's failures, in the order Cinder meets them: null when {@link #virtualFreeOf} computes a
+     * number on these values, else the first problem. Callers handle {@code infinite}/{@code unknown}
+     * capacities before asking.
+     */
+    public static Problem problemOf(Capacity total, Capacity free, double provisioned, boolean thinSupport,
+                                    double ratio, double reservedPercentage, boolean thinRequest) {
+        if (!total.isNumber()) {
+            return Problem.TOTAL_NOT_NUMBER;
+        }
+        if (!Double.isFinite(total.value())) {
+            return Problem.TOTAL_NOT_FINITE;
+        }
+        if (Double.isNaN(reservedPercentage)) {
+            return Problem.RESERVED_NOT_NUMBER;
+        }
+        if (Double.isNaN(provisioned)) {
+            return Problem.PROVISIONED_NOT_NUMBER;
+        }
+        if (!Double.isFinite(reservedCapacity(total.value(), reservedPercentage))) {
+            return Problem.RESERVED_NOT_FINITE;
+        }
+        if (thinRequest && thinSupport) {
+            if (Double.isNaN(ratio)) {
+                return Problem.RATIO_NOT_NUMBER;
+            }
+        } else if (!free.isNumber() || Double.isNaN(free.value())) {
+            return Problem.FREE_NOT_NUMBER;
+        }
+        double v = virtualFree(total.value(), free.isNumber() ? free.value() : 0, provisioned, thinSupport, ratio,
+                reservedPercentage, thinRequest);
+        return Double.isNaN(v) || v == Double.NEGATIVE_INFINITY ? Problem.RESULT_NOT_NUMBER : null;
+    }
+
+    /**
      * CM3 over a pool's parsed values, with Cinder's failures as NaN: the virtual free capacity
-     * (rounded) for a thin or thick request, or NaN when Cinder would raise on these values
-     * (a non-numeric or non-finite total, reserved percentage or provisioned capacity; a ratio that
-     * could not be computed on the thin path; a non-numeric free capacity on the thick path).
-     * Callers handle {@code infinite}/{@code unknown} capacities before asking.
+     * (rounded) for a thin or thick request, or NaN when {@link #problemOf} finds a problem.
      */
     public static double virtualFreeOf(Capacity total, Capacity free, double provisioned, boolean thinSupport,
                                        double ratio, double reservedPercentage, boolean thinRequest) {
-        double t = total.value();
-        if (!total.isNumber() || !Double.isFinite(t) || Double.isNaN(reservedPercentage) || Double.isNaN(provisioned)) {
+        if (problemOf(total, free, provisioned, thinSupport, ratio, reservedPercentage, thinRequest) != null) {
             return Double.NaN;
         }
-        double reserved = reservedCapacity(t, reservedPercentage);
-        if (!Double.isFinite(reserved)) {
-            return Double.NaN;
-        }
-        double tra = t - reserved;
-        double virtualFree;
-        if (thinRequest && thinSupport) {
-            if (Double.isNaN(ratio)) {
-                return Double.NaN;
-            }
-            virtualFree = tra * ratio - provisioned;
-        } else {
-            if (!free.isNumber() || Double.isNaN(free.value())) {
-                return Double.NaN;
-            }
-            double calculated = tra - provisioned;
-            virtualFree = free.value() < calculated ? free.value() : calculated;
-        }
-        if (Double.isNaN(virtualFree) || virtualFree == Double.NEGATIVE_INFINITY) {
-            return Double.NaN;
-        }
-        return round2(virtualFree);
+        return virtualFree(total.value(), free.isNumber() ? free.value() : 0, provisioned, thinSupport, ratio,
+                reservedPercentage, thinRequest);
     }
 }

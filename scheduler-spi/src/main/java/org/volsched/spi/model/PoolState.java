@@ -181,6 +181,15 @@ public final class PoolState {
         return thinRequest ? virtualFreeThin : virtualFreeThick;
     }
 
+    /**
+     * Why {@link #virtualFreeCapacity} is NaN for this request: the Python error Cinder would
+     * raise; null when it is a number. Only for warnings and explanations (it recomputes).
+     */
+    public CapacityMath.Problem virtualFreeProblem(boolean thinRequest) {
+        return CapacityMath.problemOf(total, free, provisioned, thinSupport,
+                thinSupport ? maxOverSubscriptionRatio : 1, reservedPercentage, thinRequest);
+    }
+
     /** CM2's total available capacity for a thin request (rounded); NaN when not computable. */
     public double totalAvailableCapacityThin() {
         return totalAvailableThin;

@@ -25,6 +25,16 @@ public interface PoolTable {
     /** {@link #flags(int)}: see {@link PoolState#hasNumericFree()}. */
     int FREE_NUMBER = 1 << 5;
 
+    /** The {@link #flags(int)} of a row holding {@code pool}: every table derives them here. */
+    static int flagsOf(PoolState pool) {
+        return (pool.hasUnboundedFree() ? FREE_UNBOUNDED : 0)
+                | (pool.hasUnboundedTotal() ? TOTAL_UNBOUNDED : 0)
+                | (pool.hasNoFreeCapacity() ? FREE_NONE : 0)
+                | (pool.hasUsableCapacityNumbers() ? USABLE_NUMBERS : 0)
+                | (pool.thinProvisioningSupport() ? THIN_SUPPORT : 0)
+                | (pool.hasNumericFree() ? FREE_NUMBER : 0);
+    }
+
     /** Row numbers run from 0 to {@code rows() - 1}; some may be unused (see {@link #liveRows()}). */
     int rows();
 

@@ -1,6 +1,7 @@
 package com.example.latency;
 
 import java.util.List;
+import org.volsched.spi.model.Candidates;
 import org.volsched.spi.BackendWeigher;
 import org.volsched.spi.model.FilterProperties;
 import org.volsched.spi.model.PoolState;
@@ -18,7 +19,7 @@ final class FlakyWeigher implements BackendWeigher {
     }
 
     @Override
-    public void weigh(List<PoolState> candidates, FilterProperties properties, double[] out) {
+    public void weigh(Candidates candidates, FilterProperties properties, double[] out) {
         throw new IllegalStateException("latency table index out of range");
     }
 }

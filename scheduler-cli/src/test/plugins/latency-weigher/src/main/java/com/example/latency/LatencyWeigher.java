@@ -1,6 +1,7 @@
 package com.example.latency;
 
 import java.util.List;
+import org.volsched.spi.model.Candidates;
 import org.volsched.spi.BackendWeigher;
 import org.volsched.spi.model.FilterProperties;
 import org.volsched.spi.model.PoolState;
@@ -24,7 +25,7 @@ final class LatencyWeigher implements BackendWeigher {
     }
 
     @Override
-    public void weigh(List<PoolState> candidates, FilterProperties properties, double[] out) {
+    public void weigh(Candidates candidates, FilterProperties properties, double[] out) {
         for (int i = 0; i < candidates.size(); i++) {
             Object latency = candidates.get(i).capabilities().get("latency_ms");
             out[i] = latency instanceof Number n ? -n.doubleValue() : -1e9;
