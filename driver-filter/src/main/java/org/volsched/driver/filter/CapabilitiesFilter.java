@@ -296,56 +296,53 @@ public final class CapabilitiesFilter implements BackendFilter {
             return k;
         }
 
+        private static final String REJECTED = "rejected";
+
         private boolean evaluate(PoolState pool) {
-            Map<String, Object> capabilities = pool.capabilities();
-            if (extendGuard && Boolean.FALSE.equals(capabilities.get("online_extend_support"))) {
-                return false;
-            }
-            if (typeCrash != null) {
-                warning.warn(pool.backendId(), typeCrash);
-                return false;
-            }
-            for (Requirement r : requirements) {
-                Object value = r.lookup(capabilities);
-                if (value == MISSING) {
-                    return false;
-                }
-                try {
-                    if (!r.matches(value)) {
-                        return false;
-                    }
-                } catch (PyException e) {
-                    warning.warn(pool.backendId(), crashText(r, value, e));
-                    return false;
-                }
-            }
-            return true;
+            return failure(pool, false) == null;
         }
 
         @Override
         public String reason(PoolState pool) {
+            String failure = failure(pool, true);
+            return NAME + ": " + (failure == null ? "passes" : failure);
+        }
+
+        /**
+         * The rules in Cinder's order, written once: null when the pool passes, else the first rule
+         * it fails, as the reason a person reads when {@code explain} (a constant otherwise, so the
+         * filtering path builds no text). A crash is warned about when filtering.
+         */
+        private String failure(PoolState pool, boolean explain) {
             Map<String, Object> capabilities = pool.capabilities();
             if (extendGuard && Boolean.FALSE.equals(capabilities.get("online_extend_support"))) {
-                return NAME + ": online_extend_support is False and the volume is not detached (attach_status "
-                        + Py.repr(attachStatus) + "); this backend extends only detached volumes";
+                return !explain ? REJECTED : "online_extend_support is False and the volume is not detached "
+                        + "(attach_status " + Py.repr(attachStatus) + "); this backend extends only detached volumes";
             }
             if (typeCrash != null) {
-                return NAME + ": " + typeCrash;
+                if (!explain) {
+                    warning.warn(pool.backendId(), typeCrash);
+                }
+                return typeCrash;
             }
             for (Requirement r : requirements) {
                 Object value = r.lookup(capabilities);
                 if (value == MISSING) {
-                    return NAME + ": " + r.describeMissing(capabilities) + ", " + r.required();
+                    return !explain ? REJECTED : r.describeMissing(capabilities) + ", " + r.required();
                 }
                 try {
                     if (!r.matches(value)) {
-                        return NAME + ": " + r.key() + " is " + Py.repr(value) + ", " + r.required();
+                        return !explain ? REJECTED : r.key() + " is " + Py.repr(value) + ", " + r.required();
                     }
                 } catch (PyException e) {
-                    return NAME + ": " + crashText(r, value, e);
+                    String crash = crashText(r, value, e);
+                    if (!explain) {
+                        warning.warn(pool.backendId(), crash);
+                    }
+                    return crash;
                 }
             }
-            return NAME + ": passes";
+            return null;
         }
 
         private static String crashText(Requirement r, Object value, PyException e) {

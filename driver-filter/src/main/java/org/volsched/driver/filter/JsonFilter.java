@@ -44,7 +44,7 @@ public final class JsonFilter implements BackendFilter {
     private static final int MAX_QUERIES = 1024;
 
     /** A query text parsed and compiled; one object per distinct text while it is kept. */
-    private record Compiled(String text, Object parsed, JsonQuery query) {
+    private record Compiled(String text, JsonQuery query) {
     }
 
     /** A remembered verdict: for {@code state}, under {@code query}; {@code crash} is Cinder's error or null. */
@@ -94,7 +94,7 @@ public final class JsonFilter implements BackendFilter {
             if (compiled.size() >= MAX_QUERIES) {
                 compiled.clear();
             }
-            Compiled fresh = new Compiled(text, parsed, JsonQuery.compile(parsed));
+            Compiled fresh = new Compiled(text, JsonQuery.compile(parsed));
             c = compiled.putIfAbsent(text, fresh);
             if (c == null) {
                 c = fresh;
@@ -103,7 +103,7 @@ public final class JsonFilter implements BackendFilter {
         if (c.query().isTrivial()) {
             return PASS;
         }
-        return new Predicate(c.text(), c.parsed(), c.query(), new CinderCrashWarning(LOG, NAME));
+        return new Predicate(c.text(), c.query(), new CinderCrashWarning(LOG, NAME));
     }
 
     private Verdict verdict(int slot) {
@@ -146,13 +146,11 @@ public final class JsonFilter implements BackendFilter {
 
     private final class Predicate implements PoolPredicate {
         private final String text;
-        private final Object parsed;
         private final JsonQuery query;
         private final CinderCrashWarning warning;
 
-        Predicate(String text, Object parsed, JsonQuery query, CinderCrashWarning warning) {
+        Predicate(String text, JsonQuery query, CinderCrashWarning warning) {
             this.text = text;
-            this.parsed = parsed;
             this.query = query;
             this.warning = warning;
         }
@@ -199,7 +197,7 @@ public final class JsonFilter implements BackendFilter {
         public String reason(PoolState pool) {
             Object result;
             try {
-                result = JsonQuery.evaluate(parsed, pool);
+                result = query.result(pool);
             } catch (PyException e) {
                 return NAME + ": " + e + " " + variables(pool);
             }

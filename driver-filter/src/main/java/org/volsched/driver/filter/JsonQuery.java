@@ -18,9 +18,10 @@ import org.volsched.python.PyException;
  * command runs, and a comparison compares the first argument with every other one. The tree does
  * the same work, so a pool passes here exactly when Cinder's evaluation returns a truthy result
  * without raising; it only avoids the lists Cinder builds (the cooked arguments, {@code not}'s
- * result where only its truthiness is needed). {@link #evaluate(Object, PoolState)} is the
- * literal, step-by-step evaluation, used to explain a rejection with the error Cinder would have
- * met first.
+ * result where only its truthiness is needed). Filtering ({@link #passes}) and explaining
+ * ({@link #result}) both use the tree. {@link #evaluate(Object, PoolState)} is the literal,
+ * step-by-step evaluation of Cinder's code, kept as the reference the tests check the tree
+ * against.
  */
 final class JsonQuery {
     private final Node root;
@@ -56,6 +57,16 @@ final class JsonQuery {
      */
     boolean passes(PoolState pool) {
         return root.passesAtTop(pool);
+    }
+
+    /**
+     * The query's result for one pool before the top-level reduction (a {@link Boolean} or a
+     * {@link List}), from the same tree as {@link #passes}: what an explanation quotes.
+     *
+     * @throws PyException where Cinder's evaluation raises
+     */
+    Object result(PoolState pool) {
+        return root.cook(pool);
     }
 
     /**
