@@ -167,14 +167,18 @@ final class ValidateCommand implements Callable<Integer> {
 
     /**
      * Builds (but does not run) the scheduler, for the checks only its start-up makes (the weight
-     * handler, what the driver itself refuses). Filters and weighers are resolved when a request
-     * runs, so unknown ones (already reported) do not stop it; an unknown driver does, so it is not
-     * called then.
+     * handler, what the driver itself refuses). Unknown filters and weighers are already reported;
+     * they are left out of the configuration built here, so that start-up (which stops at an
+     * unknown filter, as Cinder's does) still checks everything else. An unknown driver stops
+     * start-up, so it is not called then.
      */
     private static void buildScheduler(Session session, SchedulerConfig cfg, String source, Findings f,
                                        UnaryOperator<String> locate) {
         try {
-            Scheduler.builder().config(cfg).registry(session.registry()).build();
+            List<String> knownFilters = cfg.filters().stream()
+                    .filter(session.registry().filters()::containsKey).toList();
+            Scheduler.builder().config(cfg.with(Map.of("scheduler_default_filters", knownFilters)))
+                    .registry(session.registry()).build();
         } catch (InvalidConfiguration e) {
             e.problems().forEach(p -> f.errors().add(locate.apply(p)));
         } catch (SchedulerException e) {

@@ -119,10 +119,7 @@ public final class DefaultSchedulerContext implements SchedulerContext {
             }
         }
         if (!missing.isEmpty()) {
-            throw new SchedulerException(ErrorTypes.FILTER_NOT_FOUND, "Scheduler Host Filter "
-                    + String.join(", ", missing) + " could not be found.",
-                    new InvalidConfiguration(registry.unknown("scheduler_default_filters", "filter",
-                            String.join(", ", missing), registry.filters())));
+            throw filtersNotFound(registry, missing);
         }
         List<BackendFilter> out = new ArrayList<>(names.size());
         for (int i = 0; i < names.size(); i++) {
@@ -131,6 +128,26 @@ public final class DefaultSchedulerContext implements SchedulerContext {
                     () -> filterFactories.get(name).create(this)));
         }
         return out;
+    }
+
+    /**
+     * Rule HM6's {@code SchedulerHostFilterNotFound} for the filter names no plug-in provides
+     * ({@code null} when all are known), with the names available as its cause.
+     */
+    static SchedulerException filtersNotFound(PluginRegistry registry, List<String> names) {
+        List<String> missing = new ArrayList<>();
+        for (String name : names) {
+            if (!registry.filters().containsKey(name)) {
+                missing.add(name);
+            }
+        }
+        if (missing.isEmpty()) {
+            return null;
+        }
+        return new SchedulerException(ErrorTypes.FILTER_NOT_FOUND, "Scheduler Host Filter "
+                + String.join(", ", missing) + " could not be found.",
+                new InvalidConfiguration(registry.unknown("scheduler_default_filters", "filter",
+                        String.join(", ", missing), registry.filters())));
     }
 
     /**
