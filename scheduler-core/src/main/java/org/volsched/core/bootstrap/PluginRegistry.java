@@ -71,9 +71,18 @@ public final class PluginRegistry {
      * @param providers every entry that claims it, in plug-in order; the first is the one listed
      */
     public record Conflict(String kind, String name, List<Entry<?>> providers) {
-        /** {@code the filter name 'X' is provided twice: by plug-in a (jar) and by plug-in b (jar)}. */
+        /**
+         * {@code the filter name 'X' is provided twice: by plug-in a (jar) and by plug-in b (jar)};
+         * when one plug-in provides it twice (two of its components whose class names end alike), the
+         * components are named: {@code by component 'a.X' of plug-in p (jar) and by component 'b.X' …}.
+         */
         public String describe() {
-            List<String> by = providers.stream().map(PluginRegistry::describe).toList();
+            List<String> plugins = providers.stream().map(PluginRegistry::describe).toList();
+            boolean samePlugin = plugins.stream().distinct().count() < plugins.size();
+            List<String> by = samePlugin
+                    ? providers.stream().map(e -> "component '" + e.name() + "' of " + PluginRegistry.describe(e))
+                            .toList()
+                    : plugins;
             return "the " + kind + " name '" + name + "' is provided " + (by.size() == 2 ? "twice" : by.size() + " times")
                     + ": by " + String.join(" and by ", by);
         }

@@ -229,6 +229,8 @@ class BootstrapTest {
         assertThat(registry.conflicts()).singleElement().satisfies(c -> {
             assertThat(c.name()).isEqualTo("Same");
             assertThat(c.providers()).extracting(PluginRegistry.Entry::name).containsExactly("One", "Two");
+            assertThat(c.describe()).as("one plug-in twice: its components are named")
+                    .contains("by component 'One' of plug-in twins (").contains("and by component 'Two' of plug-in twins (");
         });
         assertThat(registry.conflictsIn("scheduler_default_weighers", "weigher", List.of("Same"))).hasSize(1);
         assertThat(registry.conflictsIn("scheduler_default_weighers", "weigher", List.of("One"))).isEmpty();
