@@ -15,7 +15,6 @@ import org.volsched.cli.scenario.ScenarioException;
 import org.volsched.cli.scenario.ScenarioRunner;
 import org.volsched.core.bootstrap.PluginRegistry;
 import org.volsched.core.config.SchedulerConfig;
-import org.volsched.spi.ErrorTypes;
 import org.volsched.spi.InvalidConfiguration;
 import org.volsched.spi.SchedulerException;
 
@@ -198,12 +197,6 @@ final class Session implements AutoCloseable {
         } catch (InvalidConfiguration e) {
             e.problems().forEach(p -> err.println("volsched: " + locate(p, source)));
             return Outcome.badInput(scenario, source, config);
-        }
-        if (result.startupRefusal() != null && !unknown.isEmpty()
-                && ErrorTypes.FILTER_NOT_FOUND.equals(result.startupRefusal().type())) {
-            // An unknown filter (reported above) is the first error Cinder meets (rule HM6), whatever
-            // else is wrong: its decision is written, as for any unknown filter.
-            return new Outcome(scenario, source, config, result, Main.BAD_INPUT);
         }
         if (result.startupRefusal() != null) {
             // Cinder's scheduler service would not start: a configuration error, not a decision.

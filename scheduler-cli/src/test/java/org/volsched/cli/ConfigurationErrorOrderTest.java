@@ -3,6 +3,7 @@ package org.volsched.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -11,21 +12,49 @@ import org.volsched.core.config.SchedulerConfig;
 import org.volsched.spi.ErrorTypes;
 import org.volsched.spi.InvalidConfiguration;
 import org.volsched.spi.SchedulerException;
+import org.volsched.spi.model.DecisionTrace;
+import org.volsched.spi.model.FilterProperties;
+import org.volsched.spi.model.RequestContext;
+import org.volsched.spi.model.RequestSpec;
+import org.volsched.spi.model.ServiceInfo;
+import org.volsched.spi.model.Volume;
 
 /**
  * When a configuration has several problems, the error is the one Cinder meets first: the driver is
  * imported, its construction builds the host manager, which resolves the filters (HM6) and then the
  * weight handler; only then does the filter driver check {@code scheduler_max_attempts} (FS1);
- * weighers are resolved when a request is weighed (HM6). Each pair is checked both ways round by
- * having both problems at once.
+ * weighers are resolved when a request is weighed (HM6). Each test has two problems at once. An
+ * unknown filter fails each request (the scheduler still builds, as it did with only that problem);
+ * the others that stop start-up fail {@code build()}.
  */
 class ConfigurationErrorOrderTest {
     private static final List<String> UNKNOWN_FILTER = List.of("AvailabilityZoneFilter", "RetryFilter");
 
+    /**
+     * The first error: what building the scheduler throws, else what a request on a one-pool fleet
+     * fails with.
+     */
     private static Throwable build(Map<String, Object> options) {
         SchedulerConfig.Builder config = SchedulerConfig.builder();
         options.forEach((k, v) -> config.set(k, v, "test"));
-        return catchThrowable(() -> Scheduler.builder().config(config.build()).build());
+        Scheduler scheduler;
+        try {
+            scheduler = Scheduler.builder().config(config.build()).build();
+        } catch (RuntimeException e) {
+            return e;
+        }
+        scheduler.hostManager().addServiceIfAbsent(new ServiceInfo("node1@lvm", null, "nova", false, false,
+                Instant.now()));
+        scheduler.hostManager().updateServiceCapabilities("volume", "node1@lvm", null, Map.of("pools",
+                List.of(Map.of("pool_name", "p", "total_capacity_gb", 100, "free_capacity_gb", 100))), Instant.now());
+        RequestSpec spec = RequestSpec.of("vol-1", 1, "nova", null);
+        Volume volume = new Volume("vol-1", 1L, "nova", null, null, "p1", "u1");
+        DecisionTrace trace = DecisionTrace.outcomeOnly();
+        // The flow re-raises every error but NoValidBackend (rule F8), after recording it in the trace.
+        Throwable raised = catchThrowable(() -> scheduler.createVolume(new RequestContext("p1", "u1", "req-1", false),
+                spec, new FilterProperties(), volume, null, null, null, trace));
+        assertThat(raised).isSameAs(trace.failure());
+        return trace.failure();
     }
 
     private static String type(Throwable t) {
@@ -69,6 +98,13 @@ class ConfigurationErrorOrderTest {
                 "scheduler_max_attempts", 0));
 
         assertThat(type(t)).isEqualTo(ErrorTypes.INVALID_PARAMETER_VALUE);
+    }
+
+    @Test
+    void anUnknownWeigherAloneFailsTheRequestWhenItIsWeighed() {
+        Throwable t = build(Map.of("scheduler_default_weighers", List.of("NoSuchWeigher")));
+
+        assertThat(type(t)).isEqualTo(ErrorTypes.WEIGHER_NOT_FOUND);
     }
 
     @Test

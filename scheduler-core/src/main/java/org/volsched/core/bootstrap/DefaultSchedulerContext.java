@@ -75,7 +75,10 @@ public final class DefaultSchedulerContext implements SchedulerContext {
         this.registry = registry;
         this.filterFactories = filterFactories;
         this.weigherFactories = weigherFactories;
-        this.weightHandler = weightHandler(config.getString("scheduler_weight_handler"), random);
+        // Cinder's host manager resolves the filters before the weight handler (HM6): with an unknown
+        // filter the driver is not built (see SchedulerModule) and the handler is not looked at.
+        this.weightHandler = filtersNotFound(registry, config.filters()) != null ? null
+                : weightHandler(config.getString("scheduler_weight_handler"), random);
     }
 
     private static WeightHandler weightHandler(String name, RandomGenerator random) {
@@ -251,6 +254,9 @@ public final class DefaultSchedulerContext implements SchedulerContext {
 
     @Override
     public List<WeighedPool> weigh(Candidates candidates, FilterProperties properties, DecisionTrace trace) {
+        if (weightHandler == null) {
+            throw filtersNotFound(registry, config.filters());
+        }
         return weightHandler.weigh(candidates, weighers(), properties, trace);
     }
 

@@ -216,11 +216,11 @@ public final class Scheduler {
         /**
          * Fails {@link #build()} with an {@link org.volsched.spi.InvalidConfiguration} listing every
          * configured filter or weigher name no plug-in provides. Without it, Cinder's behaviour
-         * (rule HM6), which scenarios reproduce: an unknown filter fails {@code build()} with
-         * {@code SchedulerHostFilterNotFound}, before anything else is checked (Cinder's scheduler
-         * resolves its filters first, when it starts), and an unknown weigher fails each request
-         * with {@code SchedulerHostWeigherNotFound} when it weighs. An unknown driver always fails
-         * start-up.
+         * (rule HM6), which scenarios reproduce: an unknown filter fails every request with
+         * {@code SchedulerHostFilterNotFound}, whatever else is wrong (the driver is not even built,
+         * as Cinder's scheduler resolves its filters before anything else), and an unknown weigher
+         * fails each request with {@code SchedulerHostWeigherNotFound} when it weighs. An unknown
+         * driver always fails start-up.
          */
         public Builder requireKnownComponents() {
             this.requireKnownComponents = true;
@@ -271,8 +271,8 @@ public final class Scheduler {
          * @throws org.volsched.spi.InvalidConfiguration for an unknown driver, a name the configuration
          *     selects that two plug-ins provide, an option no plug-in declares, a bad option value, a
          *     configured component that cannot be built, …
-         * @throws SchedulerException {@code SchedulerHostFilterNotFound} for an unknown filter (first),
-         *     then what the driver refuses (for example {@code InvalidParameterValue})
+         * @throws SchedulerException what the driver refuses (for example {@code InvalidParameterValue});
+         *     not when a configured filter is unknown, which every request reports instead
          */
         public Scheduler build() {
             PluginRegistry registry = this.registry != null ? this.registry
@@ -290,18 +290,6 @@ public final class Scheduler {
             // The configuration may have been built before the plug-ins were known: their options are
             // typed now, and a key that neither volsched nor a plug-in declares is reported.
             SchedulerConfig resolved = config.resolve(registry.options());
-            if (!requireKnownComponents) {
-                // Cinder's scheduler imports its driver, whose construction builds the host manager,
-                // which resolves the filters (HM6) before the weight handler, and only then does the
-                // driver check its own options (FS1): after an unknown driver, an unknown filter is
-                // the first error, whatever else is wrong and whichever driver.
-                registry.driver(resolved.schedulerDriver());
-                SchedulerException unknownFilters = DefaultSchedulerContext.filtersNotFound(registry,
-                        resolved.filters());
-                if (unknownFilters != null) {
-                    throw unknownFilters;
-                }
-            }
             List<Module> base = new ArrayList<>();
             base.add(new SchedulerModule(resolved, registry));
             for (SchedulerPlugin plugin : registry.plugins()) {

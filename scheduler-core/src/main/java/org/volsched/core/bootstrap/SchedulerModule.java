@@ -27,6 +27,7 @@ import org.volsched.spi.InstanceLookup;
 import org.volsched.spi.Options;
 import org.volsched.spi.SchedulerContext;
 import org.volsched.spi.SchedulerDriver;
+import org.volsched.spi.SchedulerException;
 import org.volsched.spi.UserMessages;
 import org.volsched.spi.VolumeCounter;
 import org.volsched.spi.VolumeDispatcher;
@@ -119,6 +120,12 @@ final class SchedulerModule extends AbstractModule {
     @Singleton
     SchedulerDriver driver(SchedulerConfig config, DefaultSchedulerContext context) {
         PluginRegistry.Entry<DriverFactory> entry = registry.driver(config.schedulerDriver());
+        SchedulerException unknownFilters = DefaultSchedulerContext.filtersNotFound(registry, config.filters());
+        if (unknownFilters != null) {
+            // Cinder's driver builds its host manager, which resolves the filters (HM6), before it
+            // checks its own options (FS1): the driver is not built, every request gets this error.
+            return new UnavailableDriver(entry.name(), unknownFilters, context.backendStates());
+        }
         return DefaultSchedulerContext.build("scheduler_driver", "driver", entry.name(), entry,
                 () -> entry.factory().create(context));
     }
