@@ -1,7 +1,6 @@
 package org.volsched.driver.filter;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -46,8 +45,9 @@ final class ExtraSpecQuirks implements InputQuirks {
 
     /** What Cinder does with one extra-spec value when it is not what it looks like, or {@code null}. */
     static String extraSpec(String value) {
-        String stripped = value.strip();
-        List<String> words = stripped.isEmpty() ? List.of() : Arrays.asList(stripped.split("\\s+"));
+        // The same split as the matcher's (Python's str.split()), so a warning is about the words Cinder sees.
+        String stripped = Py.pyStrip(value);
+        List<String> words = ExtraSpecsMatcher.splitWords(value);
         if (words.isEmpty()) {
             return null;
         }
