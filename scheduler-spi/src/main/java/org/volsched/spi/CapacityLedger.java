@@ -19,10 +19,15 @@ import java.time.Instant;
  * the claim (rule HM18): from then on the report already counts the volume.
  *
  * <p>A plug-in provides a ledger through a {@link CapacityLedgerFactory}; the {@code capacity_ledger}
- * option selects it. The host manager calls the ledger while it holds its own lock (a claim commits
- * and a report supersedes claims atomically with the pool's new state), so every method must answer
- * from memory, quickly: a ledger shared through a remote service keeps a local view of the claims
- * and never waits on the network inside these calls.
+ * option selects it.
+ *
+ * <p>Threads and locks: {@link #claim} may take time (a ledger shared through a coordination
+ * service writes to it) and the host manager calls it outside any lock of its own; it must be
+ * thread-safe. {@link #claims}, {@link #reportArrived} and {@link #forget} are called while the host
+ * manager holds its lock, so they answer from the ledger's local view, quickly, and never wait on the
+ * network. A shared ledger tells the host manager about other schedulers' claims through the
+ * {@link Listener} it is given ({@link #listen}); it must not hold a lock of its own that the
+ * methods above need while it calls the listener (the listener takes the host manager's lock).
  */
 public interface CapacityLedger {
     /** {@link #claim}'s expected version meaning "whatever it is" (a give-back, rule HM30). */
@@ -37,6 +42,11 @@ public interface CapacityLedger {
      * Records {@code gb} (negative to give back) claimed on {@code poolKey} at {@code at}, if the
      * pool's version is still {@code expectedVersion} (or it is {@link #ANY_VERSION}); returns the
      * pool's claims after it, or {@code null} when the version had moved and nothing was recorded.
+     * A shared ledger that refuses a claim has brought its local view up to date first (and told
+     * the listener what it learnt), so that the caller's next look at the pool sees why.
+     *
+     * @throws LedgerUnavailable when the claim could not be recorded (the coordination service cannot
+     *     be reached within the ledger's time-out): the caller must not place the volume
      */
     Claims claim(String poolKey, long expectedVersion, double gb, Instant at);
 
@@ -51,4 +61,25 @@ public interface CapacityLedger {
 
     /** The pool is gone. */
     void forget(String poolKey);
+
+    /**
+     * Asks the ledger to tell {@code listener} about claims other schedulers make from now on. A
+     * ledger of one process has none and ignores it.
+     */
+    default void listen(Listener listener) {
+    }
+
+    /** Releases what the ledger holds (a connection); the scheduler calls it when it is closed. */
+    default void close() {
+    }
+
+    /** Hears other schedulers' claims (see {@link #listen}). */
+    interface Listener {
+        /**
+         * Another scheduler claimed {@code gb} (negative: gave back) on the pool at {@code at}; the
+         * pool's claims are now {@code after}. A claim at or before the pool's last report is
+         * superseded by it (rule HM18) and changes nothing.
+         */
+        void claimedElsewhere(String poolKey, double gb, Instant at, Claims after);
+    }
 }

@@ -26,6 +26,11 @@ public final class ErrorTypes {
     public static final String SERVER_NOT_FOUND = "ServerNotFound";
     /** The scheduler's configuration has problems; each is listed ({@link InvalidConfiguration}). */
     public static final String INVALID_CONFIGURATION = "InvalidConfiguration";
+    /**
+     * volsched's own: the shared capacity ledger's coordination service could not be reached in
+     * time, so the claim was not recorded and the volume not placed ({@link LedgerUnavailable}).
+     */
+    public static final String LEDGER_UNAVAILABLE = "LedgerUnavailable";
     /** volsched's own: a scenario file that cannot be run as given (Cinder would never receive it). */
     public static final String INVALID_SCENARIO = "InvalidScenario";
     /** Python's {@code KeyError}: Cinder's code reads a key the request does not have. */

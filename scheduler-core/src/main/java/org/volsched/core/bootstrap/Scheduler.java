@@ -43,7 +43,7 @@ import org.volsched.spi.model.Volume;
  * their factories by name in Guice map bindings, installs their modules and the integrator's, and
  * builds the one driver the configuration names.
  */
-public final class Scheduler {
+public final class Scheduler implements AutoCloseable {
     private final Injector injector;
     private final SchedulerConfig config;
     private final DefaultSchedulerContext context;
@@ -84,6 +84,15 @@ public final class Scheduler {
 
     public HostManager hostManager() {
         return context.hostManager();
+    }
+
+    /**
+     * Releases what the scheduler holds outside the process: the capacity ledger's connection (a
+     * shared ledger's session; the in-memory one holds nothing). Decisions after it fail.
+     */
+    @Override
+    public void close() {
+        injector.getInstance(org.volsched.spi.CapacityLedger.class).close();
     }
 
     public DefaultSchedulerContext context() {

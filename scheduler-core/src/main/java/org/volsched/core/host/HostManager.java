@@ -86,12 +86,15 @@ public final class HostManager implements BackendStates {
         volatile long changedAt;
         /** -1 while it has none (a duplicate dotted key hides it, or compaction is due). */
         int row = -1;
+        /** The time of the last report applied to the pool: claims at or before it are superseded (HM18). */
+        Instant reportedAt;
 
         PoolCell(String key, BackendState backend, PoolState state, long ledgerVersion) {
             this.key = key;
             this.backend = backend;
             this.state = state;
             this.ledgerVersion = ledgerVersion;
+            this.reportedAt = state.updated();
         }
     }
 
@@ -101,6 +104,7 @@ public final class HostManager implements BackendStates {
         this.services = new ServiceRegistry(Objects.requireNonNull(serviceDownTime, "serviceDownTime"));
         this.globalOverSubscriptionRatio = Objects.requireNonNull(globalOverSubscriptionRatio, "ratio");
         this.ledger = Objects.requireNonNull(ledger, "ledger");
+        ledger.listen(this::claimedElsewhere);
     }
 
     // --- services --------------------------------------------------------------------------------
@@ -321,6 +325,7 @@ public final class HostManager implements BackendStates {
             CapacityLedger.Claims c = ledger.reportArrived(key, reportTime);
             if (cell != null) {
                 cell.ledgerVersion = c.version();
+                cell.reportedAt = reportTime;
             }
         }
 
@@ -442,11 +447,17 @@ public final class HostManager implements BackendStates {
 
     /**
      * Claims {@code sizeGb} on the pool a decision chose (rule HM29), optimistically: when the pool's
-     * state is no longer the one the decision read, {@code stillFits} re-checks the current state,
-     * outside any lock (it runs filters, which may call integrators' look-ups); the claim commits only
-     * if that state is still current and the ledger's version of the pool did not move, and is tried
-     * again otherwise. Returns the pool's state after the claim, or {@code null} when the pool is
+     * state is no longer the one the decision read, {@code stillFits} re-checks the current state.
+     * The claim is then recorded in the ledger at the pool's ledger version, outside any lock (a
+     * shared ledger writes to its coordination service), and applied to the pool's state under the
+     * lock. If the ledger's version moved (another decision, here or in another scheduler, claimed
+     * first) the pool is looked at again. If the pool's state changed between the check and the
+     * claim (a report) and the volume no longer fits the state it was claimed on, the claim is given
+     * back. Neither {@code stillFits} (filters, which may call integrators' look-ups) nor the ledger
+     * runs under the lock. Returns the pool's state after the claim, or {@code null} when the pool is
      * gone, no longer fits, or kept changing: the caller decides again.
+     *
+     * @throws org.volsched.spi.LedgerUnavailable when the ledger cannot record the claim
      */
     @Override
     public PoolState claim(PoolState decidedOn, double sizeGb, long seenVersion, Predicate<PoolState> stillFits) {
@@ -467,35 +478,91 @@ public final class HostManager implements BackendStates {
                         decidedOn.backendId(), sizeGb);
                 return null;
             }
-            synchronized (lock) {
-                if (cells.get(key) == cell && cell.state == current && cell.ledgerVersion == ledgerVersion) {
-                    PoolState consumed = commit(cell, current, sizeGb, ledgerVersion);
-                    if (consumed != null) {
-                        return consumed;
-                    }
-                }
+            Instant now = clock.instant();
+            CapacityLedger.Claims c = ledger.claim(key, ledgerVersion, sizeGb, now);
+            if (c == null) {
+                // Another claim came first; it is applied to the pool's state as soon as its claimer
+                // (or, for another scheduler's, the ledger) gets the lock.
+                Thread.yield();
+                decidedOn = current;
+                seen = changedAt;
+                continue;
             }
-            decidedOn = current;
-            seen = changedAt;
+            PoolState before;
+            PoolState consumed;
+            synchronized (lock) {
+                before = cells.get(key) == cell ? cell.state : null;
+                consumed = before == null ? null : applyClaim(cell, sizeGb, now, c.version(), true);
+            }
+            if (before == null) {
+                LOG.debug("{} left the candidates while a decision claimed on it; deciding again",
+                        decidedOn.backendId());
+                ledger.claim(key, CapacityLedger.ANY_VERSION, -sizeGb, now);
+                return null;
+            }
+            if (before == current || stillFits.test(before)) {
+                return consumed;
+            }
+            LOG.debug("{} changed while a decision claimed {} GB on it and no longer fits; giving the claim back",
+                    decidedOn.backendId(), sizeGb);
+            giveBack(cell, sizeGb, now);
+            return null;
         }
         LOG.debug("{} kept changing while a decision claimed {} GB on it; deciding again", decidedOn.backendId(),
                 sizeGb);
         return null;
     }
 
-    /** Under the lock: the ledger's conditional claim, then the pool's new state everywhere. */
-    private PoolState commit(PoolCell cell, PoolState current, double sizeGb, long expectedVersion) {
-        Instant now = clock.instant();
-        CapacityLedger.Claims c = ledger.claim(cell.key, expectedVersion, sizeGb, now);
-        if (c == null) {
-            return null;
+    /**
+     * Gives back {@code sizeGb} claimed at {@code claimedAt} ({@code ANY_VERSION}: a give-back is
+     * never refused). Like the claim, it counts only while no report since {@code claimedAt}
+     * supersedes it.
+     */
+    private void giveBack(PoolCell cell, double sizeGb, Instant claimedAt) {
+        CapacityLedger.Claims c = ledger.claim(cell.key, CapacityLedger.ANY_VERSION, -sizeGb, claimedAt);
+        synchronized (lock) {
+            if (cells.get(cell.key) == cell) {
+                applyClaim(cell, -sizeGb, claimedAt, c.version(), true);
+            }
         }
-        PoolState consumed = PoolReports.consumed(current, sizeGb, now);
-        cell.ledgerVersion = c.version();
+    }
+
+    /**
+     * Under the lock: a claim (negative: a give-back) recorded in the ledger at {@code at}, applied to
+     * the pool's current state, unless a report at or after {@code at} was applied since: that
+     * report counts it already (HM18), and the pool's state is returned as the claimer would have
+     * left it without being installed. Claims add up in any order; the ledger version the cell keeps
+     * is the newest seen. This scheduler's own claim sets the pool's {@code updated} time to its own
+     * (as Cinder's consumption does, HM29); a give-back keeps it; another scheduler's claim, which
+     * may arrive late, only moves it forward.
+     */
+    private PoolState applyClaim(PoolCell cell, double sizeGb, Instant at, long ledgerVersion, boolean own) {
+        PoolState current = cell.state;
+        cell.ledgerVersion = Math.max(cell.ledgerVersion, ledgerVersion);
+        Instant updated = at == null || sizeGb < 0 ? null
+                : own || current.updated() == null || at.isAfter(current.updated()) ? at : null;
+        PoolState consumed = PoolReports.consumed(current, sizeGb, updated);
+        if (at != null && cell.reportedAt != null && !at.isAfter(cell.reportedAt)) {
+            return consumed;
+        }
         if (setState(cell, consumed)) {
             snapshot = new Snapshot(columns);
         }
         return consumed;
+    }
+
+    /**
+     * Another scheduler's claim, as the ledger reports it: applied to the pool unless a report at or
+     * after its time already counts it (HM18).
+     */
+    private void claimedElsewhere(String key, double gb, Instant at, CapacityLedger.Claims after) {
+        synchronized (lock) {
+            PoolCell cell = cells.get(key);
+            if (cell == null) {
+                return;
+            }
+            applyClaim(cell, gb, at, after.version(), false);
+        }
     }
 
     /**
@@ -528,6 +595,7 @@ public final class HostManager implements BackendStates {
 
     @Override
     public void revertConsumed(String poolName, double sizeGb) {
+        List<Map.Entry<PoolCell, Instant>> reverted = new ArrayList<>(1);
         synchronized (lock) {
             if (poolName.indexOf('#') < 0) {
                 return;
@@ -547,13 +615,13 @@ public final class HostManager implements BackendStates {
                             poolName);
                     continue;
                 }
-                PoolCell cell = cells.get(poolKey(pool));
-                CapacityLedger.Claims c = ledger.claim(cell.key, CapacityLedger.ANY_VERSION, -sizeGb, null);
-                cell.ledgerVersion = c.version();
-                if (setState(cell, PoolReports.consumed(pool, -sizeGb, null))) {
-                    snapshot = new Snapshot(columns);
-                }
+                reverted.add(Map.entry(cells.get(poolKey(pool)), pool.updated()));
             }
+        }
+        // The ledger outside the lock (a shared one writes to its coordination service).
+        // A revert counts from the pool's last consumption, which a newer report supersedes (HM18).
+        for (Map.Entry<PoolCell, Instant> r : reverted) {
+            giveBack(r.getKey(), sizeGb, r.getValue());
         }
     }
 

@@ -17,8 +17,9 @@ public final class InMemoryCapacityLedger implements CapacityLedger {
             if (expectedVersion != ANY_VERSION && current.version() != expectedVersion) {
                 return old;
             }
+            // A give-back carries the time of the claim it gives back: the last claim's time stays.
             Claims next = new Claims(current.version() + 1, current.gb() + gb,
-                    at == null ? current.lastClaim() : at);
+                    at == null || gb < 0 ? current.lastClaim() : at);
             result[0] = next;
             return next;
         });
