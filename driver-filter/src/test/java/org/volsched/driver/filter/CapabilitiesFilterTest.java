@@ -10,7 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.volsched.driver.filter.fixtures.FakeContext;
+import org.volsched.testing.TestContext;
 import org.volsched.driver.filter.fixtures.Pools;
 import org.volsched.spi.BackendFilter.PoolPredicate;
 import org.volsched.spi.model.FilterProperties;
@@ -21,7 +21,7 @@ import org.volsched.spi.model.VolumeType;
 
 /** {@link CapabilitiesFilter}: rules CAP1-CAP4 and pitfalls 8-11. */
 class CapabilitiesFilterTest {
-    private final CapabilitiesFilter filter = new CapabilitiesFilter(new FakeContext());
+    private final CapabilitiesFilter filter = new CapabilitiesFilter(new TestContext());
 
     private boolean passes(Map<String, Object> extraSpecs, Map<String, Object> capabilities) {
         return filter.prepare(withExtraSpecs(extraSpecs)).test(withCaps(capabilities));

@@ -18,7 +18,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.volsched.core.host.HostManager;
 import org.volsched.core.host.InMemoryCapacityLedger;
-import org.volsched.driver.filter.fixtures.FakeContext;
+import org.volsched.testing.TestContext;
 import org.volsched.driver.filter.fixtures.Pools;
 import org.volsched.spi.BackendFilter.PoolPredicate;
 import org.volsched.spi.model.FilterProperties;
@@ -37,7 +37,7 @@ class CapacityFilterTest {
     private static final VolumeType THICK = VolumeType.of("thick", map("provisioning:type", "thick"));
     private static final VolumeType THIN = VolumeType.of("thin", map("provisioning:type", "thin"));
 
-    private final CapacityFilter filter = new CapacityFilter(new FakeContext());
+    private final CapacityFilter filter = new CapacityFilter(new TestContext());
 
     /** A thin request (no volume type) of {@code size}. */
     private static FilterProperties request(Object size) {

@@ -17,7 +17,7 @@ import net.jqwik.api.Tuple;
 import org.volsched.core.host.PoolReports;
 import org.volsched.driver.filter.eval.EvaluatorException;
 import org.volsched.driver.filter.eval.Expression;
-import org.volsched.driver.filter.fixtures.FakeContext;
+import org.volsched.testing.TestContext;
 import org.volsched.spi.BackendFilter;
 import org.volsched.spi.model.FilterProperties;
 import org.volsched.spi.model.PoolState;
@@ -49,8 +49,8 @@ class FunctionMemoPropertiesTest {
     @Property(tries = 400, edgeCases = EdgeCasesMode.NONE)
     void rememberedAndCompiledResultsAreTheInterpreters(@ForAll("pools") List<PoolState> pools,
                                                         @ForAll("requests") List<FilterProperties> requests) {
-        DriverFilter filter = new DriverFilter(new FakeContext());
-        GoodnessWeigher weigher = new GoodnessWeigher(new FakeContext());
+        DriverFilter filter = new DriverFilter(new TestContext());
+        GoodnessWeigher weigher = new GoodnessWeigher(new TestContext());
         List<PoolState> current = new ArrayList<>(pools);
         for (int round = 0; round < 3; round++) {
             for (FilterProperties props : requests) {

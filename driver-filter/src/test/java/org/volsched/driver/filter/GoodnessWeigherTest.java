@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.volsched.core.host.PoolReports;
 import org.volsched.core.bootstrap.Scheduler;
 import org.volsched.core.config.SchedulerConfig;
-import org.volsched.driver.filter.fixtures.FakeContext;
+import org.volsched.testing.TestContext;
 import org.volsched.driver.filter.fixtures.Pools;
 import org.volsched.spi.model.DecisionTrace;
 import org.volsched.spi.model.FilterProperties;
@@ -26,7 +26,7 @@ class GoodnessWeigherTest {
     private static final Instant LATER = Instant.parse("2025-03-01T10:00:00Z");
     private static final VolumeType GOLD = VolumeType.of("gold", map("weight", "70"));
 
-    private final GoodnessWeigher weigher = new GoodnessWeigher(new FakeContext());
+    private final GoodnessWeigher weigher = new GoodnessWeigher(new TestContext());
 
     /** The capabilities of a pool whose {@code goodness_function} is {@code function}. */
     private static Map<String, Object> caps(Object function) {

@@ -14,7 +14,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import org.volsched.core.host.PoolReports;
-import org.volsched.driver.filter.fixtures.FakeContext;
+import org.volsched.testing.TestContext;
 import org.volsched.driver.filter.fixtures.Pools;
 import org.volsched.spi.BackendFilter;
 import org.volsched.spi.model.PoolState;
@@ -39,7 +39,7 @@ class JsonFilterMemoPropertiesTest {
     @Property(tries = 300, edgeCases = EdgeCasesMode.NONE)
     void rememberedVerdictsAreCindersEvaluation(@ForAll("pools") List<PoolState> pools,
                                                 @ForAll("queries") List<String> queries) {
-        JsonFilter filter = new JsonFilter(new FakeContext());
+        JsonFilter filter = new JsonFilter(new TestContext());
         List<PoolState> current = new ArrayList<>(pools);
         for (int round = 0; round < 3; round++) {
             for (String query : queries) {

@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
-import org.volsched.driver.filter.fixtures.FakeContext;
+import org.volsched.testing.TestContext;
 import org.volsched.driver.filter.fixtures.Pools;
 import org.volsched.spi.BackendFilter.PoolPredicate;
 import org.volsched.spi.model.FilterProperties;
@@ -22,7 +22,7 @@ import org.volsched.python.PyException;
 
 /** {@link JsonFilter}, {@link JsonQuery} and {@link JsonQueryReader}: rules JF1-JF6 and pitfall 14. */
 class JsonFilterTest {
-    private final JsonFilter filter = new JsonFilter(new FakeContext());
+    private final JsonFilter filter = new JsonFilter(new TestContext());
 
     private static final PoolState SMALL = withCaps(map("total_capacity_gb", 100L, "free_capacity_gb", 40L,
             "reserved_percentage", 5L, "tier", "gold", "nested", map("x", 5L, "y", "a"), "flags", list("a", "b")));

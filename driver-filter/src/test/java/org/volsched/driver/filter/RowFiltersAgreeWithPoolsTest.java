@@ -15,7 +15,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.volsched.core.host.HostManager;
 import org.volsched.core.host.InMemoryCapacityLedger;
-import org.volsched.driver.filter.fixtures.FakeContext;
+import org.volsched.testing.TestContext;
 import org.volsched.spi.BackendFilter;
 import org.volsched.spi.BackendFilter.PoolPredicate;
 import org.volsched.spi.model.FilterProperties;
@@ -55,7 +55,7 @@ class RowFiltersAgreeWithPoolsTest {
             report(hosts, random, b);
         }
         List<String> ids = hosts.candidates().stream().map(PoolState::backendId).toList();
-        FakeContext context = new FakeContext();
+        TestContext context = new TestContext();
         List<String> volumes = new ArrayList<>();
         for (int v = 0; v < 6; v++) {
             String id = String.format("3f0c9e1a-7b2d-4c55-9a10-%012d", v);

@@ -8,8 +8,6 @@ import com.google.inject.Module;
 import com.google.inject.TypeLiteral;
 import com.google.inject.multibindings.OptionalBinder;
 import java.io.IOException;
-import java.net.URISyntaxException;
-import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -57,6 +55,7 @@ import org.volsched.spi.model.RequestSpec;
 import org.volsched.spi.model.ServiceInfo;
 import org.volsched.spi.model.Volume;
 import org.volsched.testing.LogCapture;
+import org.volsched.testing.Plugins;
 
 /**
  * Plug-in discovery and wiring: fixture plug-ins found through {@link java.util.ServiceLoader}
@@ -81,16 +80,9 @@ class BootstrapTest {
 
     /** A class loader that sees the services file of fixture case {@code name} and the test classes. */
     private ClassLoader fixturePlugins(String name) {
-        URL dir = BootstrapTest.class.getResource("/fixture-plugins/" + name + "/");
-        assertThat(dir).as("fixture case %s", name).isNotNull();
-        try {
-            URL directory = Path.of(dir.toURI()).toUri().toURL();
-            URLClassLoader loader = new URLClassLoader(new URL[] {directory}, BootstrapTest.class.getClassLoader());
-            loaders.add(loader);
-            return loader;
-        } catch (URISyntaxException | IOException e) {
-            throw new AssertionError(e);
-        }
+        URLClassLoader loader = Plugins.withServicesFrom("fixture-plugins/" + name, BootstrapTest.class.getClassLoader());
+        loaders.add(loader);
+        return loader;
     }
 
     private static SchedulerConfig config(Object... keysAndValues) {
