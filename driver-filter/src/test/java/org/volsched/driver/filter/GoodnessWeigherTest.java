@@ -20,6 +20,8 @@ import org.volsched.spi.model.PoolState;
 import org.volsched.spi.model.RequestSpec;
 import org.volsched.spi.model.VolumeType;
 import org.volsched.spi.model.WeighedPool;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.volsched.testing.CapturedLogs;
 
 /** {@link GoodnessWeigher}: rules W12-W14 (namespaces, ratings, variants, normalisation). */
 class GoodnessWeigherTest {
@@ -27,6 +29,10 @@ class GoodnessWeigherTest {
     private static final VolumeType GOLD = VolumeType.of("gold", map("weight", "70"));
 
     private final GoodnessWeigher weigher = new GoodnessWeigher(new TestContext());
+
+    @RegisterExtension
+    final CapturedLogs logs = CapturedLogs.of(GoodnessWeigher.class)
+            .expecting(FunctionMemoPropertiesTest.GOODNESS_WARNING.pattern());
 
     /** The capabilities of a pool whose {@code goodness_function} is {@code function}. */
     private static Map<String, Object> caps(Object function) {
@@ -158,12 +164,17 @@ class GoodnessWeigherTest {
         assertThat(rating("True")).as("a bare word is a string").isEqualTo(0.0);
         assertThat(rating(true)).as("str(True)").isEqualTo(0.0);
         assertThat(rating("60, 70")).isEqualTo(0.0);
+        assertThat(logs.warnings()).hasSize(4);
+        assertThat(String.join("\n", logs.warnings())).contains("returned 'high' (Cinder fails the request with TypeError)",
+                "goodness_function 'True' returned 'True'", "returned [60, 70]");
     }
 
     @Test
     void legacyPairListTypeRatesZero() {
         VolumeType legacy = new VolumeType("t", "t", map("weight", "70"), null, map("id", "t"), true);
         assertThat(rating(new FilterProperties().setVolumeType(legacy), poolWith("60"))).isEqualTo(0.0);
+        assertThat(logs.warnings()).singleElement().asString()
+                .contains("the legacy request spec's volume type cannot be read", "AttributeError");
     }
 
     @Test

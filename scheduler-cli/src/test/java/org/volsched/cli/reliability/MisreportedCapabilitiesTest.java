@@ -102,7 +102,7 @@ class MisreportedCapabilitiesTest {
     }
 
     private static Decided decide(Case c) {
-        return (Decided) CliDecisions.runStrict(c.scenario(), true);
+        return (Decided) CliDecisions.run(c.scenario(), true);
     }
 
     // --- handled as Cinder handles them -------------------------------------------------------
@@ -159,7 +159,7 @@ class MisreportedCapabilitiesTest {
     void freeAboveTotalIsBoundedByTheTotal() {
         assertThat(decide(FREE_ABOVE_TOTAL).errorType()).isEqualTo("NoValidBackend");
         String fits = FREE_ABOVE_TOTAL.scenario().replace("\"size\": 200", "\"size\": 100");
-        assertThat(((Decided) CliDecisions.runStrict(fits, false)).json().get("selected").get("backend").asText())
+        assertThat(((Decided) CliDecisions.run(fits, false)).json().get("selected").get("backend").asText())
                 .isEqualTo(HOST + "#p");
     }
 
@@ -213,7 +213,7 @@ class MisreportedCapabilitiesTest {
     private static void assertLogged(Case c) {
         List<String> warnings;
         try (LogCapture log = new LogCapture()) {
-            CliDecisions.runStrict(c.scenario(), false);
+            CliDecisions.run(c.scenario(), false);
             warnings = log.warnings();
         }
 

@@ -355,8 +355,7 @@ class ScenarioFuzzTest {
 
     static String label(Outcome outcome) {
         if (outcome instanceof Decided d) {
-            String known = KnownBugs.describe(d);
-            return known != null ? known : d.selected() ? "selected" : "error " + d.errorType();
+            return d.selected() ? "selected" : "error " + d.errorType();
         }
         return outcome instanceof BadConfiguration ? "invalid configuration" : "refused";
     }
