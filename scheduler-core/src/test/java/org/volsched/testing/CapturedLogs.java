@@ -94,6 +94,11 @@ public final class CapturedLogs implements BeforeEachCallback, AfterEachCallback
         return capture().exceptions();
     }
 
+    /** The messages of the exceptions logged with the events, in order ({@code null} for none). */
+    public List<String> exceptionMessages() {
+        return capture().exceptionMessages();
+    }
+
     public void clear() {
         capture().clear();
     }

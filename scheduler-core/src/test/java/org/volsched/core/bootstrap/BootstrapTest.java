@@ -56,6 +56,10 @@ import org.volsched.spi.model.ServiceInfo;
 import org.volsched.spi.model.Volume;
 import org.volsched.testing.LogCapture;
 import org.volsched.testing.Plugins;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.volsched.core.flow.LoggingFlowListener;
+import org.volsched.core.flow.ScheduleCreateVolumeTask;
+import org.volsched.testing.CapturedLogs;
 
 /**
  * Plug-in discovery and wiring: fixture plug-ins found through {@link java.util.ServiceLoader}
@@ -68,6 +72,13 @@ class BootstrapTest {
     private static final String NODE1 = "node1@lvm";
 
     private final List<URLClassLoader> loaders = new ArrayList<>();
+
+    /** Requests that fail are logged by the flow; the tests that make them assert what was logged. */
+    @RegisterExtension
+    final CapturedLogs flowLogs = CapturedLogs.of(ScheduleCreateVolumeTask.class, LoggingFlowListener.class).expecting(
+            "Failed to run task cinder\\.scheduler\\.flows\\.create_volume\\.ScheduleCreateVolumeTask;volume:create: .+",
+            "Task 'cinder\\.scheduler\\.flows\\.create_volume\\.ScheduleCreateVolumeTask;volume:create' of flow "
+                    + "'volume_create_scheduler' went to FAILURE: .+");
 
     @AfterEach
     void closeLoaders() throws IOException {
@@ -341,6 +352,10 @@ class BootstrapTest {
                 "scheduler_default_filters: unknown filter 'RetryFilter, NoSuchFilter'; available: AcmeFilter");
         assertThat(volumes(scheduler).volume("vol-1").errored()).isTrue();
         assertThat(dispatcher(scheduler).dispatched()).isEmpty();
+        assertThat(flowLogs.errors()).singleElement().asString()
+                .endsWith(": Scheduler Host Filter RetryFilter, NoSuchFilter could not be found.");
+        assertThat(flowLogs.warnings()).singleElement().asString().endsWith("went to FAILURE: "
+                + "org.volsched.spi.SchedulerException: Scheduler Host Filter RetryFilter, NoSuchFilter could not be found.");
     }
 
     @Test
@@ -361,6 +376,9 @@ class BootstrapTest {
         assertThat(e.getCause()).isInstanceOf(InvalidConfiguration.class).hasMessageStartingWith(
                 "scheduler_default_weighers: unknown weigher 'NoSuchWeigher'; available: AcmeWeigher");
         assertThat(volumes(scheduler).volume("vol-2").errored()).isTrue();
+        assertThat(flowLogs.errors()).hasSize(2);
+        assertThat(flowLogs.errors().get(0)).endsWith(": No valid backend was found. No weighed backends available");
+        assertThat(flowLogs.errors().get(1)).endsWith(": Scheduler Host Weigher NoSuchWeigher could not be found.");
     }
 
     @Test
@@ -485,6 +503,7 @@ class BootstrapTest {
         try (LogCapture log = LogCapture.of(PluginRegistry.class)) {
             e = catchThrowableOfType(InvalidConfiguration.class,
                     () -> acme("scheduler_driver", "broken").classLoader(fixturePlugins("broken")).build());
+            assertThat(log.warnings()).hasSize(2).allSatisfy(w -> assertThat(w).startsWith("Skipping scheduler plug-in "));
         }
 
         assertThat(e).isNotNull();
@@ -650,6 +669,8 @@ class BootstrapTest {
         catchThrowableOfType(SchedulerException.class, () -> createVolume(scheduler, "vol-1"));
 
         assertThat(store.errors()).containsOnlyKeys("vol-1");
+        assertThat(flowLogs.errors()).singleElement().asString()
+                .endsWith(": Scheduler Host Filter NoSuchFilter could not be found.");
     }
 
     @Test
