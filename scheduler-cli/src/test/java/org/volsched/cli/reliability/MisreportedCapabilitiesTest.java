@@ -11,6 +11,10 @@ import org.volsched.cli.reliability.CliDecisions.Decided;
 import org.volsched.cli.scenario.Scenario;
 import org.volsched.cli.scenario.ScenarioException;
 import org.volsched.cli.scenario.ScenarioParser;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.volsched.testing.CapturedLogs;
+import org.volsched.testing.LogCapture;
+import org.volsched.testing.Warnings;
 
 /**
  * Capability reports that are wrong the ways real drivers get them wrong. Each is decided as the
@@ -20,6 +24,11 @@ import org.volsched.cli.scenario.ScenarioParser;
  * backend and the key.
  */
 class MisreportedCapabilitiesTest {
+    /** Each case's warnings are asserted by {@link #aWarningIsLoggedNamingTheBackendAndTheKey}; none other may appear. */
+    @RegisterExtension
+    final CapturedLogs logs = CapturedLogs.named("org.volsched").expecting(Warnings.REPORT_FIELD,
+            "Backend \\S+: capabilities\\.pools(\\[\\d+\\])? (is|has) .+", Warnings.RATIO_NOT_COMPUTABLE,
+            Warnings.CAPACITY_FILTER_CINDER_FAILS);
     private static final String HOST = "node1@lvm";
     private static final String SOURCE = "fuzz.scenario.json";
 
@@ -212,7 +221,7 @@ class MisreportedCapabilitiesTest {
 
     private static void assertLogged(Case c) {
         List<String> warnings;
-        try (LogCapture log = new LogCapture()) {
+        try (LogCapture log = LogCapture.named("org.volsched")) {
             CliDecisions.run(c.scenario(), false);
             warnings = log.warnings();
         }

@@ -33,13 +33,13 @@ import org.volsched.cli.reliability.ScenarioMutator.Mutation;
 @AddLifecycleHook(ConfiguredTries.class)
 class ScenarioFuzzTest {
     @BeforeContainer
-    static void quiet() {
-        QuietLogs.on();
+    static void captureLogs() {
+        FuzzLogs.capture();
     }
 
     @AfterContainer
-    static void loud() {
-        QuietLogs.off();
+    static void checkLogs() {
+        FuzzLogs.checkAndStop();
     }
 
     @Provide
