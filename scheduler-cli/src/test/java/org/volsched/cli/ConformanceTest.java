@@ -17,6 +17,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.volsched.cli.scenario.Scenario;
 import org.volsched.cli.scenario.ScenarioParser;
 import org.volsched.cli.scenario.ScenarioRunner;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.volsched.testing.CapturedLogs;
+import org.volsched.testing.Warnings;
 
 /**
  * Every conformance scenario (decisions made by real Cinder 21.3.1) through the scenario runner:
@@ -26,6 +29,10 @@ import org.volsched.cli.scenario.ScenarioRunner;
  * without crashing (the compatibility rules).
  */
 class ConformanceTest {
+    /** Scenarios where Cinder crashes make volsched reject the pool with a warning; nothing else is logged. */
+    @RegisterExtension
+    final CapturedLogs logs = CapturedLogs.named(Warnings.CAPACITY_FILTER, Warnings.CAPABILITIES_FILTER)
+            .expecting(Warnings.CAPACITY_FILTER_CINDER_FAILS, Warnings.CAPABILITIES_FILTER_CINDER_FAILS);
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final Set<String> PYTHON_CRASHES = Set.of("TypeError", "ValueError", "ZeroDivisionError",
             "AttributeError", "KeyError", "IndexError", "OverflowError");

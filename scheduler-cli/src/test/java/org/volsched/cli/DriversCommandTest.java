@@ -157,6 +157,8 @@ class DriversCommandTest {
         JsonNode json;
         try (LogCapture log = LogCapture.of(PluginRegistry.class)) {
             json = MAPPER.readTree(Cli.run("drivers", "--json", "--plugin-path", missing.toString()).out());
+            assertThat(log.warnings()).containsExactly("Skipping scheduler plug-in com.example.Missing ("
+                    + missing.toAbsolutePath() + "): Provider com.example.Missing not found");
         }
         assertThat(json.get("broken")).singleElement().satisfies(b -> {
             assertThat(b.get("provider").asText()).isEqualTo("com.example.Missing");
@@ -214,6 +216,7 @@ class DriversCommandTest {
         JsonNode json;
         try (LogCapture log = LogCapture.of(PluginRegistry.class)) {
             json = MAPPER.readTree(Cli.run("drivers", "--json", "--plugin-path", both.toString()).out());
+            assertThat(log.warnings()).singleElement().asString().contains("TierFilter", "selecting it fails");
         }
         assertThat(json.get("conflicts")).singleElement().satisfies(c -> {
             assertThat(c.get("kind").asText()).isEqualTo("filter");
@@ -240,6 +243,7 @@ class DriversCommandTest {
             ok = Cli.run("schedule", "--plugin-path", both.toString(), plain.toString());
             refused = Cli.run("schedule", "--plugin-path", both.toString(), tiered.toString());
             validated = Cli.run("validate", "--plugin-path", both.toString(), tiered.toString());
+            assertThat(log.warnings()).hasSize(3).allSatisfy(w -> assertThat(w).contains("TierFilter", "selecting it fails"));
         }
 
         assertThat(ok.exitCode()).as(ok.all()).isZero();

@@ -11,9 +11,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.volsched.testing.CapturedLogs;
+import org.volsched.testing.Warnings;
 
 /** {@code volsched pools}: Cinder's get-pools over a scenario's reports. */
 class PoolsCommandTest {
+    @RegisterExtension
+    final CapturedLogs logs = CapturedLogs.named(Warnings.CAPACITY_FILTER).expecting(
+            "CapacityFilter: pool \\S+ rejected where Cinder would fail the request: TypeError: the request has no size");
     @TempDir
     Path dir;
 

@@ -10,6 +10,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.volsched.spi.model.FilterProperties;
 import org.volsched.spi.model.PoolState;
+import org.volsched.testing.TestContext;
 
 /** Rule W10. */
 class AllocatedCapacityWeigherTest {
@@ -25,9 +26,9 @@ class AllocatedCapacityWeigherTest {
     void defaultNegativeMultiplierPrefersTheLeastAllocatedPool() {
         List<PoolState> pools = List.of(allocated("h@b#a", 400L), allocated("h@b#b", 100L), allocated("h@b#c", 250L));
 
-        assertThat(TestingWeightHandler.ranking(pools, PROPERTIES, new AllocatedCapacityWeigher(-1.0)))
+        assertThat(TestContext.ranking(pools, PROPERTIES, new AllocatedCapacityWeigher(-1.0)))
                 .containsExactly("h@b#b", "h@b#c", "h@b#a");
-        assertThat(TestingWeightHandler.ranking(pools, PROPERTIES, new AllocatedCapacityWeigher(1.0)))
+        assertThat(TestContext.ranking(pools, PROPERTIES, new AllocatedCapacityWeigher(1.0)))
                 .containsExactly("h@b#a", "h@b#c", "h@b#b");
     }
 
@@ -50,7 +51,7 @@ class AllocatedCapacityWeigherTest {
     void tiesKeepInputOrder() {
         List<PoolState> pools = List.of(allocated("h@b#a", 5L), allocated("h@b#b", 5L), allocated("h@b#c", 5L));
 
-        assertThat(TestingWeightHandler.weigh(Candidates.of(pools), PROPERTIES, List.of(new AllocatedCapacityWeigher(-1.0))))
+        assertThat(TestContext.weigh(pools, PROPERTIES, List.of(new AllocatedCapacityWeigher(-1.0))))
                 .extracting(w -> w.backendId() + "=" + w.weight())
                 .containsExactly("h@b#a=0.0", "h@b#b=0.0", "h@b#c=0.0");
     }
@@ -64,9 +65,9 @@ class AllocatedCapacityWeigherTest {
             // negative multiplier: lowest weight = above the largest allocation by the range
             assertThat(weigh(-1.0, pools.toArray(PoolState[]::new))).containsExactly(50.0, 10.0, 30.0);
             assertThat(log.warnings()).singleElement().asString().contains("h@b#bad").contains("unknown");
-            assertThat(TestingWeightHandler.ranking(pools, PROPERTIES, new AllocatedCapacityWeigher(-1.0)))
+            assertThat(TestContext.ranking(pools, PROPERTIES, new AllocatedCapacityWeigher(-1.0)))
                     .containsExactly("h@b#a", "h@b#b", "h@b#bad");
-            assertThat(TestingWeightHandler.ranking(pools, PROPERTIES, new AllocatedCapacityWeigher(1.0)))
+            assertThat(TestContext.ranking(pools, PROPERTIES, new AllocatedCapacityWeigher(1.0)))
                     .containsExactly("h@b#b", "h@b#a", "h@b#bad");
         }
     }
@@ -76,8 +77,8 @@ class AllocatedCapacityWeigherTest {
         var factory = new CapacityWeigherPlugin().weigherFactories().get(1);
 
         assertThat(factory.name()).isEqualTo("AllocatedCapacityWeigher");
-        assertThat(factory.create(new TestingSchedulerContext()).multiplier()).isEqualTo(-1.0);
-        assertThat(factory.create(new TestingSchedulerContext()
+        assertThat(factory.create(new TestContext().declaring(new CapacityWeigherPlugin())).multiplier()).isEqualTo(-1.0);
+        assertThat(factory.create(new TestContext().declaring(new CapacityWeigherPlugin())
                 .withOption("allocated_capacity_weight_multiplier", 3.0)).multiplier()).isEqualTo(3.0);
     }
 

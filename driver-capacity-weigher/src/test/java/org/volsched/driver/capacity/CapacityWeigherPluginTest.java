@@ -2,35 +2,25 @@ package org.volsched.driver.capacity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URISyntaxException;
-import java.nio.file.Path;
-import java.security.CodeSource;
 import java.util.List;
 import java.util.ServiceLoader;
 import org.junit.jupiter.api.Test;
 import org.volsched.spi.ComponentFactory;
 import org.volsched.spi.SchedulerPlugin;
+import org.volsched.testing.Plugins;
+import org.volsched.testing.TestContext;
 import org.volsched.spi.WeigherFactory;
 
 /** The plug-in is found by {@link ServiceLoader} and exposes the three weighers under their names. */
 class CapacityWeigherPluginTest {
     @Test
     void serviceLoaderFindsExactlyThisModulesPlugin() {
-        Path thisModule = location(CapacityWeigherPlugin.class);
-
-        List<Class<? extends SchedulerPlugin>> fromThisModule = ServiceLoader.load(SchedulerPlugin.class).stream()
-                .map(ServiceLoader.Provider::type)
-                .filter(type -> location(type).equals(thisModule))
-                .toList();
-
-        assertThat(fromThisModule).containsExactly(CapacityWeigherPlugin.class);
+        assertThat(Plugins.typesFromModuleOf(CapacityWeigherPlugin.class)).containsExactly(CapacityWeigherPlugin.class);
     }
 
     @Test
     void exposesTheWeighersWithCindersClassPathsAsAliases() {
-        SchedulerPlugin plugin = ServiceLoader.load(SchedulerPlugin.class).stream()
-                .filter(p -> p.type() == CapacityWeigherPlugin.class)
-                .findFirst().orElseThrow().get();
+        SchedulerPlugin plugin = Plugins.loaded(CapacityWeigherPlugin.class);
 
         assertThat(plugin.weigherFactories()).extracting(ComponentFactory::name)
                 .containsExactly("CapacityWeigher", "AllocatedCapacityWeigher", "VolumeNumberWeigher");
@@ -57,19 +47,11 @@ class CapacityWeigherPluginTest {
 
     @Test
     void everyFactoryBuildsAWeigherWithItsOwnName() {
-        TestingSchedulerContext context = new TestingSchedulerContext();
+        TestContext context = new TestContext().declaring(new CapacityWeigherPlugin());
 
         for (var factory : new CapacityWeigherPlugin().weigherFactories()) {
             assertThat(factory.create(context).name()).isEqualTo(factory.name());
         }
     }
 
-    private static Path location(Class<?> type) {
-        CodeSource source = type.getProtectionDomain().getCodeSource();
-        try {
-            return source == null ? Path.of("") : Path.of(source.getLocation().toURI());
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.volsched.spi.model.FilterProperties;
 import org.volsched.spi.model.PoolState;
 import org.volsched.spi.model.VolumeType;
+import org.volsched.testing.TestContext;
 
 /** Rules W7-W9, with volsched's handling of the cases where Cinder crashes. */
 class CapacityWeigherTest {
@@ -101,7 +102,7 @@ class CapacityWeigherTest {
     void infinitePoolRanksLastUnderANegativeMultiplier() {
         List<PoolState> pools = List.of(thickPool("h@b#a", 100), thickPool("h@b#b", 40), infinitePool("h@b#c"));
 
-        assertThat(TestingWeightHandler.ranking(pools, NO_TYPE, new CapacityWeigher(-1.0)))
+        assertThat(TestContext.ranking(pools, NO_TYPE, new CapacityWeigher(-1.0)))
                 .containsExactly("h@b#b", "h@b#a", "h@b#c");
     }
 
@@ -123,7 +124,7 @@ class CapacityWeigherTest {
         List<PoolState> pools = List.of(infinitePool("h@b#a"), infinitePool("h@b#b"), infinitePool("h@b#c"));
 
         try (LogCapture log = LogCapture.of(CapacityWeigher.class)) {
-            assertThat(TestingWeightHandler.ranking(pools, NO_TYPE, new CapacityWeigher(-1.0)))
+            assertThat(TestContext.ranking(pools, NO_TYPE, new CapacityWeigher(-1.0)))
                     .containsExactly("h@b#a", "h@b#b", "h@b#c");
             assertThat(log.warnings()).isNotEmpty();
         }
@@ -138,7 +139,7 @@ class CapacityWeigherTest {
         List<PoolState> pools = List.of(overProvisioned, infinitePool("h@b#inf"), thickPool("h@b#small", 10));
 
         assertThat(weigh(1.0, NO_TYPE, pools.toArray(PoolState[]::new))).containsExactly(-50.0, -1.0, 10.0);
-        var weighed = TestingWeightHandler.weigh(Candidates.of(pools), NO_TYPE, List.of(new CapacityWeigher(1.0)));
+        var weighed = TestContext.weigh(pools, NO_TYPE, List.of(new CapacityWeigher(1.0)));
         assertThat(weighed).extracting(w -> w.backendId()).containsExactly("h@b#small", "h@b#inf", "h@b#over");
         // normalised: (-1 + 50) / (10 + 50) = 49 / 60
         assertThat(weighed.get(1).weight()).isCloseTo(49.0 / 60.0, org.assertj.core.data.Offset.offset(1e-12));
@@ -149,9 +150,9 @@ class CapacityWeigherTest {
         List<PoolState> pools = List.of(thickPool("h@b#a", 10), thickPool("h@b#b", 50), thickPool("h@b#c", 50),
                 thickPool("h@b#d", 10));
 
-        assertThat(TestingWeightHandler.ranking(pools, NO_TYPE, new CapacityWeigher(1.0)))
+        assertThat(TestContext.ranking(pools, NO_TYPE, new CapacityWeigher(1.0)))
                 .containsExactly("h@b#b", "h@b#c", "h@b#a", "h@b#d");
-        assertThat(TestingWeightHandler.ranking(pools, NO_TYPE, new CapacityWeigher(-1.0)))
+        assertThat(TestContext.ranking(pools, NO_TYPE, new CapacityWeigher(-1.0)))
                 .containsExactly("h@b#a", "h@b#d", "h@b#b", "h@b#c");
     }
 
@@ -167,7 +168,7 @@ class CapacityWeigherTest {
                     .contains("h@b#bad").contains("total_capacity_gb").contains("lowest weight");
         }
         try (LogCapture log = LogCapture.of(CapacityWeigher.class)) {
-            assertThat(TestingWeightHandler.ranking(pools, NO_TYPE, new CapacityWeigher(1.0)))
+            assertThat(TestContext.ranking(pools, NO_TYPE, new CapacityWeigher(1.0)))
                     .containsExactly("h@b#b", "h@b#a", "h@b#bad");
             assertThat(log.warnings()).isNotEmpty();
         }
@@ -181,7 +182,7 @@ class CapacityWeigherTest {
 
         try (LogCapture log = LogCapture.of(CapacityWeigher.class)) {
             assertThat(weigh(-1.0, NO_TYPE, pools.toArray(PoolState[]::new))).containsExactly(50.0, 10.0, 30.0);
-            assertThat(TestingWeightHandler.ranking(pools, NO_TYPE, new CapacityWeigher(-1.0)))
+            assertThat(TestContext.ranking(pools, NO_TYPE, new CapacityWeigher(-1.0)))
                     .containsExactly("h@b#a", "h@b#b", "h@b#bad");
             assertThat(log.warnings()).isNotEmpty();
         }
@@ -194,7 +195,7 @@ class CapacityWeigherTest {
         try (LogCapture log = LogCapture.of(CapacityWeigher.class)) {
             assertThat(weigh(1.0, NO_TYPE, invalid, thickPool("h@b#a", 10))).containsExactly(9.0, 10.0);
             assertThat(weigh(-1.0, NO_TYPE, invalid, thickPool("h@b#a", 10))).containsExactly(11.0, 10.0);
-            assertThat(TestingWeightHandler.ranking(List.of(invalid, thickPool("h@b#a", 10)), NO_TYPE,
+            assertThat(TestContext.ranking(List.of(invalid, thickPool("h@b#a", 10)), NO_TYPE,
                     new CapacityWeigher(-1.0))).containsExactly("h@b#a", "h@b#bad");
             assertThat(log.warnings()).isNotEmpty();
         }
@@ -276,13 +277,13 @@ class CapacityWeigherTest {
 
     @Test
     void factoryReadsTheMultiplierOption() {
-        var context = new TestingSchedulerContext().withOption("capacity_weight_multiplier", -2.5);
+        var context = new TestContext().declaring(new CapacityWeigherPlugin()).withOption("capacity_weight_multiplier", -2.5);
         var factory = new CapacityWeigherPlugin().weigherFactories().get(0);
 
         var weigher = factory.create(context);
         assertThat(weigher.name()).isEqualTo("CapacityWeigher");
         assertThat(weigher.multiplier()).isEqualTo(-2.5);
-        assertThat(factory.create(new TestingSchedulerContext()).multiplier()).isEqualTo(1.0);
+        assertThat(factory.create(new TestContext().declaring(new CapacityWeigherPlugin())).multiplier()).isEqualTo(1.0);
     }
 
     private static FilterProperties withType(Map<String, Object> extraSpecs) {

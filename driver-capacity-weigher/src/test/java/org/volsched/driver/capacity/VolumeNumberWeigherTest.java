@@ -11,6 +11,8 @@ import org.volsched.spi.model.DecisionTrace;
 import org.volsched.spi.model.FilterProperties;
 import org.volsched.spi.model.PoolState;
 import org.volsched.spi.model.WeighedPool;
+import org.volsched.core.memory.InMemoryVolumeCounter;
+import org.volsched.testing.TestContext;
 
 /** Rule W15. */
 class VolumeNumberWeigherTest {
@@ -18,7 +20,7 @@ class VolumeNumberWeigherTest {
 
     @Test
     void rawWeightIsThePoolsVolumeCount() {
-        TestingVolumeCounter counter = new TestingVolumeCounter().with("n1@lvm#a", 12).with("n2@ceph#rbd", 3);
+        InMemoryVolumeCounter counter = new InMemoryVolumeCounter().setPool("n1@lvm#a", 12).setPool("n2@ceph#rbd", 3);
         List<PoolState> pools = List.of(pool("n1@lvm#a"), pool("n2@ceph#rbd"), pool("n3@nfs#share"));
         double[] out = new double[3];
 
@@ -29,51 +31,50 @@ class VolumeNumberWeigherTest {
 
     @Test
     void countsArePerPoolNotPerBackend() {
-        TestingVolumeCounter counter = new TestingVolumeCounter().with("n1@lvm#a", 20).with("n1@lvm#b", 5);
+        InMemoryVolumeCounter counter = new InMemoryVolumeCounter().setPool("n1@lvm#a", 20).setPool("n1@lvm#b", 5);
         List<PoolState> pools = List.of(pool("n1@lvm#a"), pool("n1@lvm#b"));
         double[] out = new double[2];
 
         new VolumeNumberWeigher(-1.0, counter).weigh(Candidates.of(pools), PROPERTIES, out);
 
         assertThat(out).containsExactly(20.0, 5.0);
-        assertThat(TestingWeightHandler.ranking(pools, PROPERTIES, new VolumeNumberWeigher(-1.0, counter)))
+        assertThat(TestContext.ranking(pools, PROPERTIES, new VolumeNumberWeigher(-1.0, counter)))
                 .containsExactly("n1@lvm#b", "n1@lvm#a");
     }
 
     @Test
     void positiveMultiplierStacksVolumes() {
-        TestingVolumeCounter counter = new TestingVolumeCounter().with("n1@lvm#a", 1).with("n2@lvm#a", 9);
+        InMemoryVolumeCounter counter = new InMemoryVolumeCounter().setPool("n1@lvm#a", 1).setPool("n2@lvm#a", 9);
         List<PoolState> pools = List.of(pool("n1@lvm#a"), pool("n2@lvm#a"));
 
-        assertThat(TestingWeightHandler.ranking(pools, PROPERTIES, new VolumeNumberWeigher(1.0, counter)))
+        assertThat(TestContext.ranking(pools, PROPERTIES, new VolumeNumberWeigher(1.0, counter)))
                 .containsExactly("n2@lvm#a", "n1@lvm#a");
     }
 
     @Test
     void equalCountsContributeNothingAndKeepInputOrder() {
-        TestingVolumeCounter counter = new TestingVolumeCounter().with("n1@lvm#a", 4).with("n2@lvm#a", 4);
+        InMemoryVolumeCounter counter = new InMemoryVolumeCounter().setPool("n1@lvm#a", 4).setPool("n2@lvm#a", 4);
         List<PoolState> pools = List.of(pool("n1@lvm#a"), pool("n2@lvm#a"));
 
-        assertThat(TestingWeightHandler.weigh(Candidates.of(pools), PROPERTIES, List.of(new VolumeNumberWeigher(-1.0, counter))))
+        assertThat(TestContext.weigh(pools, PROPERTIES, List.of(new VolumeNumberWeigher(-1.0, counter))))
                 .extracting(WeighedPool::weight).containsExactly(0.0, 0.0);
     }
 
     @Test
     void factoryUsesTheContextsCounterAndMultiplier() {
-        TestingSchedulerContext context = new TestingSchedulerContext()
-                .withPool(pool("n1@lvm#a")).withPool(pool("n2@lvm#a"))
+        TestContext context = new TestContext().declaring(new CapacityWeigherPlugin())
                 .withVolumeCount("n1@lvm#a", 7).withVolumeCount("n2@lvm#a", 2);
         var factory = new CapacityWeigherPlugin().weigherFactories().get(2);
 
         BackendWeigher weigher = factory.create(context);
         context.withWeigher(weigher);
-        List<WeighedPool> weighed = context.weigh(context.backendStates().candidates(), PROPERTIES,
+        List<WeighedPool> weighed = context.weigh(Candidates.of(List.of(pool("n1@lvm#a"), pool("n2@lvm#a"))), PROPERTIES,
                 DecisionTrace.outcomeOnly());
 
         assertThat(factory.name()).isEqualTo("VolumeNumberWeigher");
         assertThat(weigher.multiplier()).isEqualTo(-1.0);
         assertThat(weighed).extracting(WeighedPool::backendId).containsExactly("n2@lvm#a", "n1@lvm#a");
-        assertThat(factory.create(new TestingSchedulerContext().withOption("volume_number_multiplier", 0.5))
+        assertThat(factory.create(new TestContext().declaring(new CapacityWeigherPlugin()).withOption("volume_number_multiplier", 0.5))
                 .multiplier()).isEqualTo(0.5);
     }
 
@@ -82,11 +83,11 @@ class VolumeNumberWeigherTest {
         // capacity: raw [100, 300, 200] -> normalised [0, 1, 0.5], x1
         // volumes:  raw [0, 10, 5]      -> normalised [0, 1, 0.5], x-2
         // totals:   [0, -1, -0.5]
-        TestingVolumeCounter counter = new TestingVolumeCounter().with("n2@lvm#a", 10).with("n3@lvm#a", 5);
+        InMemoryVolumeCounter counter = new InMemoryVolumeCounter().setPool("n2@lvm#a", 10).setPool("n3@lvm#a", 5);
         List<PoolState> pools = List.of(TestingPools.thickPool("n1@lvm#a", 100), TestingPools.thickPool("n2@lvm#a", 300),
                 TestingPools.thickPool("n3@lvm#a", 200));
 
-        List<WeighedPool> weighed = TestingWeightHandler.weigh(Candidates.of(pools), PROPERTIES,
+        List<WeighedPool> weighed = TestContext.weigh(pools, PROPERTIES,
                 List.of(new CapacityWeigher(1.0), new VolumeNumberWeigher(-2.0, counter)));
 
         assertThat(weighed).extracting(w -> w.backendId() + "=" + w.weight())

@@ -23,11 +23,15 @@ import org.volsched.spi.model.RequestContext;
 import org.volsched.spi.model.RequestSpec;
 import org.volsched.spi.model.RetryState;
 import org.volsched.spi.model.VolumeType;
+import org.volsched.testing.TestContext;
 
 /** Rules CS1-CS7. */
 class ChanceSchedulerTest {
     private static final RequestContext CONTEXT = RequestContext.of("p1", "u1");
     private static final VolumeType GOLD = VolumeType.of("gold", Map.of("volume_backend_name", "lvm"));
+
+    private final TestingVolumeStore volumeStore = new TestingVolumeStore();
+    private final TestingVolumeDispatcher volumeDispatcher = new TestingVolumeDispatcher();
 
     @Test
     void candidatesAreTheUpEnabledHostsInOrder() {
@@ -73,7 +77,7 @@ class ChanceSchedulerTest {
 
     @Test
     void updatesTheVolumeAndPassesTheRequestOn() {
-        TestingSchedulerContext context = context(new TestingBackendStates().up("a@x").up("b@x"),
+        TestContext context = context(new TestingBackendStates().up("a@x").up("b@x"),
                 TestingRandom.of(0.6));
         SchedulerDriver driver = new ChancePlugin().driverFactories().get(0).create(context);
         RequestSpec spec = RequestSpec.of("v1", 10, "az-east", GOLD);
@@ -83,9 +87,9 @@ class ChanceSchedulerTest {
         Placement placement = driver.scheduleCreateVolume(CONTEXT, spec, properties, trace);
 
         assertThat(placement).isEqualTo(new Placement("b@x", null, null));
-        assertThat(context.volumeStore().updates())
+        assertThat(volumeStore.updates())
                 .containsExactly(new TestingVolumeStore.Update("v1", "b@x", null, null));
-        assertThat(context.volumeDispatcher().casts())
+        assertThat(volumeDispatcher.casts())
                 .containsExactly(new TestingVolumeDispatcher.Cast("v1", "b@x", spec, properties));
         assertThat(trace.selected()).isEqualTo(placement);
         assertThat(trace.candidates()).containsExactly("a@x", "b@x");
@@ -98,7 +102,7 @@ class ChanceSchedulerTest {
         TestingBackendStates states = new TestingBackendStates()
                 .service("a@x", false, false, List.of("p"))
                 .service("b@x", true, true, List.of("p"));
-        TestingSchedulerContext context = context(states, TestingRandom.of());
+        TestContext context = context(states, TestingRandom.of());
         DecisionTrace trace = DecisionTrace.outcomeOnly();
 
         assertThatThrownBy(() -> new ChancePlugin().driverFactories().get(0).create(context)
@@ -108,8 +112,8 @@ class ChanceSchedulerTest {
                 .extracting(e -> ((NoValidBackend) e).type()).isEqualTo("NoValidBackend");
         assertThat(trace.candidates()).isNull();
         assertThat(trace.selected()).isNull();
-        assertThat(context.volumeStore().updates()).isEmpty();
-        assertThat(context.volumeDispatcher().casts()).isEmpty();
+        assertThat(volumeStore.updates()).isEmpty();
+        assertThat(volumeDispatcher.casts()).isEmpty();
     }
 
     @Test
@@ -169,14 +173,14 @@ class ChanceSchedulerTest {
 
     @Test
     void nullFilterPropertiesMeanNothingIgnored() {
-        TestingSchedulerContext context = context(new TestingBackendStates().up("a@x"), TestingRandom.of(0.3));
+        TestContext context = context(new TestingBackendStates().up("a@x"), TestingRandom.of(0.3));
         SchedulerDriver driver = new ChancePlugin().driverFactories().get(0).create(context);
 
         Placement placement = driver.scheduleCreateVolume(CONTEXT, RequestSpec.of("v1", 1, "nova", null), null,
                 DecisionTrace.outcomeOnly());
 
         assertThat(placement.backend()).isEqualTo("a@x");
-        assertThat(context.volumeDispatcher().casts()).singleElement()
+        assertThat(volumeDispatcher.casts()).singleElement()
                 .extracting(TestingVolumeDispatcher.Cast::filterProperties).isNotNull();
     }
 
@@ -391,11 +395,13 @@ class ChanceSchedulerTest {
         return driver.scheduleCreateVolume(CONTEXT, RequestSpec.of(volumeId, 1, "nova", null), properties, trace);
     }
 
-    private static ChanceScheduler driver(TestingBackendStates states, RandomGenerator random) {
+    private ChanceScheduler driver(TestingBackendStates states, RandomGenerator random) {
         return (ChanceScheduler) new ChancePlugin().driverFactories().get(0).create(context(states, random));
     }
 
-    private static TestingSchedulerContext context(TestingBackendStates states, RandomGenerator random) {
-        return new TestingSchedulerContext(states, random);
+    private TestContext context(TestingBackendStates states, RandomGenerator random) {
+        return new TestContext().declaring(new ChancePlugin()).withOption("scheduler_driver", "chance")
+                .withBackendStates(states).withRandom(random)
+                .withVolumeStore(volumeStore).withVolumeDispatcher(volumeDispatcher);
     }
 }

@@ -12,6 +12,7 @@ import org.volsched.core.host.PoolReports;
 import org.volsched.spi.BackendWeigher;
 import org.volsched.spi.model.FilterProperties;
 import org.volsched.spi.model.PoolState;
+import org.volsched.testing.TestContext;
 
 /** Rule W11. */
 class ChanceWeigherTest {
@@ -74,7 +75,7 @@ class ChanceWeigherTest {
 
     private static BackendWeigher weigher(RandomGenerator random) {
         return new ChancePlugin().weigherFactories().get(0)
-                .create(new TestingSchedulerContext(new TestingBackendStates(), random));
+                .create(new TestContext().declaring(new ChancePlugin()).withRandom(random));
     }
 
     private static PoolState pool(String name) {

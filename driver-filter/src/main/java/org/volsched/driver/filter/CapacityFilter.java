@@ -113,7 +113,7 @@ public final class CapacityFilter implements BackendFilter {
         CRASH_FREE,
         /** Cinder would crash: {@code provisioned_capacity_gb} is not a number. */
         CRASH_PROVISIONED,
-        /** Cinder would crash: the over-subscription ratio could not be computed (CM1). */
+        /** Cinder would crash: the over-subscription ratio could not be computed (CM1 raised). */
         CRASH_RATIO,
         /** Cinder would crash: a thin pool whose usable total rounds to 0 (division by zero). */
         CRASH_ZERO_DIVISION;
@@ -204,7 +204,7 @@ public final class CapacityFilter implements BackendFilter {
             if (Double.isNaN(pool.provisionedCapacityGb())) {
                 return Verdict.CRASH_PROVISIONED;
             }
-            if (thinSupport && Double.isNaN(pool.maxOverSubscriptionRatio())) {
+            if (thinSupport && pool.maxOverSubscriptionRatioError() != null) {
                 return Verdict.CRASH_RATIO;
             }
             if (thin && thinSupport) {
@@ -214,10 +214,17 @@ public final class CapacityFilter implements BackendFilter {
             return thickPath(pool.virtualFreeCapacity(false));
         }
 
-        /** CF: a thin request on a thin pool, once its numbers are known to be usable. */
+        /**
+         * CF11-CF13: a thin request on a thin pool, once its numbers are known to be usable. A ratio
+         * that is neither at least 1 nor below 1 (a reported {@code 'nan'}, which Python's
+         * {@code float()} accepts) takes CF13's comparison, with the virtual free space it makes.
+         */
         private Verdict thinPath(double ratio, double totalAvailable, double provisioned, double virtualFree) {
             if (ratio < 1) {
                 return Verdict.RATIO_BELOW_ONE;
+            }
+            if (!(ratio >= 1)) {
+                return thickPath(virtualFree);
             }
             if (totalAvailable == 0) {
                 return Verdict.CRASH_ZERO_DIVISION;

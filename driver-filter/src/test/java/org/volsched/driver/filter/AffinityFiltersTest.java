@@ -9,7 +9,7 @@ import static org.volsched.driver.filter.fixtures.Pools.withHints;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.volsched.driver.filter.fixtures.FakeContext;
+import org.volsched.testing.TestContext;
 import org.volsched.driver.filter.fixtures.Pools;
 import org.volsched.spi.BackendFilter.PoolPredicate;
 import org.volsched.spi.SchedulerException;
@@ -28,7 +28,7 @@ class AffinityFiltersTest {
     private static final PoolState CEPH = Pools.pool("node2@ceph", "rbd");
     private static final List<PoolState> ALL = List.of(LVM0, LVM1, CEPH);
 
-    private final FakeContext context = new FakeContext()
+    private final TestContext context = new TestContext()
             .volume("p1", V1, "node1@lvm#pool0", null)
             .volume("p1", V2, "node2@ceph#rbd", null)
             .volume("p2", V3, "node1@lvm#pool1", null);
@@ -148,7 +148,7 @@ class AffinityFiltersTest {
 
     @Test
     void legacyVolumeWithoutPoolNeverMatchesAPool() {
-        FakeContext ctx = new FakeContext().volume("p1", V1, "node1@lvm", null);
+        TestContext ctx = new TestContext().volume("p1", V1, "node1@lvm", null);
         PoolPredicate sameP = new SameBackendFilter(ctx).prepare(withHints(map("same_host", V1)));
         PoolPredicate differentP = new DifferentBackendFilter(ctx).prepare(withHints(map("different_host", V1)));
         assertThat(Pools.survivors(sameP, ALL)).isEmpty();
@@ -158,7 +158,7 @@ class AffinityFiltersTest {
     @Test
     void clusteredPoolsMatchOnTheVolumeClusterName() {
         PoolState clustered = Pools.clusteredPool("clusterA@lvm", "node1@lvm", "pool0", Map.of());
-        FakeContext ctx = new FakeContext()
+        TestContext ctx = new TestContext()
                 .volume("p1", V1, "node9@lvm#pool0", "clusterA@lvm#pool0")
                 .volume("p1", V2, "node1@lvm#pool0", null);
         PoolPredicate byCluster = new SameBackendFilter(ctx).prepare(withHints(map("same_host", V1)));
@@ -215,7 +215,7 @@ class AffinityFiltersTest {
 
     @Test
     void missingVolumeLookupIsAClearError() {
-        SameBackendFilter unbound = new SameBackendFilter(new FakeContext().withoutVolumeLookup());
+        SameBackendFilter unbound = new SameBackendFilter(new TestContext().withoutVolumeLookup());
         assertThat(Pools.survivors(unbound.prepare(withHints(map("same_host", list()))), ALL)).hasSize(3);
         assertThatThrownBy(() -> unbound.prepare(withHints(map("same_host", list(V1)))))
                 .isInstanceOf(SchedulerException.class).hasMessageContaining("no volume look-up is configured")

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.volsched.core.host.PoolReports;
 import org.volsched.core.bootstrap.Scheduler;
 import org.volsched.core.config.SchedulerConfig;
-import org.volsched.driver.filter.fixtures.FakeContext;
+import org.volsched.testing.TestContext;
 import org.volsched.driver.filter.fixtures.Pools;
 import org.volsched.spi.BackendFilter.PoolPredicate;
 import org.volsched.spi.model.DecisionTrace;
@@ -35,7 +35,7 @@ class AvailabilityZoneFilterTest {
     private static final PoolState NOVA_A = poolIn("nova", "node4@lvm", "a");
     private static final List<PoolState> FLEET = List.of(AZ1_A, AZ2_A, UPPER_AZ1_A, NOVA_A);
 
-    private final AvailabilityZoneFilter filter = new AvailabilityZoneFilter(new FakeContext());
+    private final AvailabilityZoneFilter filter = new AvailabilityZoneFilter(new TestContext());
 
     /** A pool {@code host#pool} whose service is in {@code zone}. */
     private static PoolState poolIn(String zone, String host, String pool) {

@@ -10,7 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.volsched.driver.filter.fixtures.FakeContext;
+import org.volsched.testing.TestContext;
 import org.volsched.driver.filter.fixtures.Pools;
 import org.volsched.spi.BackendFilter.PoolPredicate;
 import org.volsched.spi.model.FilterProperties;
@@ -18,10 +18,16 @@ import org.volsched.spi.model.PoolState;
 import org.volsched.spi.model.RequestContext;
 import org.volsched.spi.model.RequestSpec;
 import org.volsched.spi.model.VolumeType;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.volsched.testing.CapturedLogs;
 
 /** {@link CapabilitiesFilter}: rules CAP1-CAP4 and pitfalls 8-11. */
 class CapabilitiesFilterTest {
-    private final CapabilitiesFilter filter = new CapabilitiesFilter(new FakeContext());
+    private final CapabilitiesFilter filter = new CapabilitiesFilter(new TestContext());
+
+    @RegisterExtension
+    final CapturedLogs logs = CapturedLogs.of(CapabilitiesFilter.class).expecting(
+            "CapabilitiesFilter: rejected pool \\S+ where Cinder would fail the whole request: [A-Za-z]+Error: .+");
 
     private boolean passes(Map<String, Object> extraSpecs, Map<String, Object> capabilities) {
         return filter.prepare(withExtraSpecs(extraSpecs)).test(withCaps(capabilities));
@@ -105,6 +111,7 @@ class CapabilitiesFilterTest {
         PoolPredicate p = filter.prepare(legacy);
         assertThat(p.test(withCaps(map("tier", "gold")))).isFalse();
         assertThat(p.reason(withCaps(map("tier", "gold")))).contains("AttributeError");
+        assertThat(logs.warnings()).singleElement().asString().contains("AttributeError", "without a request spec");
     }
 
     // CAP3
@@ -242,6 +249,8 @@ class CapabilitiesFilterTest {
         assertThat(p.reason(numeric)).isEqualTo("CapabilitiesFilter: TypeError: '<' not supported between instances "
                 + "of 'int' and 'str' (capabilities:size is 5, extra spec requires 's< 10')");
         assertThat(p.test(withCaps(map("size", "1")))).as("other pools still evaluated").isTrue();
+        assertThat(logs.warnings()).singleElement().asString().contains(numeric.backendId(),
+                "TypeError: '<' not supported between instances of 'int' and 'str'", "'s< 10'");
     }
 
     @Test
@@ -251,6 +260,8 @@ class CapabilitiesFilterTest {
         assertThat(passes(map("capabilities:a", ">= 1"), map("a", map("b", 1L)))).isFalse();
         assertThat(passes(map("tier", "<or>"), map("tier", "gold"))).isFalse();
         assertThat(reason(map("tier", "<or>"), map("tier", "gold"))).contains("IndexError");
+        assertThat(String.join("\n", logs.warnings())).contains("argument of type 'bool' is not iterable",
+                "not 'dict'", "IndexError: pop from empty list");
     }
 
     @Test
@@ -265,6 +276,7 @@ class CapabilitiesFilterTest {
         Map<String, Object> specs = map("v", "s< b");
         assertThat(passes(specs, map("v", list("a", 5L)))).isTrue();
         assertThat(passes(specs, map("v", list(5L, "a")))).isFalse();
+        assertThat(logs.warnings()).singleElement().asString().contains("TypeError", "[5, 'a']");
     }
 
     @Test

@@ -18,7 +18,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.volsched.core.host.HostManager;
 import org.volsched.core.host.InMemoryCapacityLedger;
-import org.volsched.driver.filter.fixtures.FakeContext;
+import org.volsched.testing.TestContext;
 import org.volsched.driver.filter.fixtures.Pools;
 import org.volsched.spi.BackendFilter.PoolPredicate;
 import org.volsched.spi.model.FilterProperties;
@@ -26,6 +26,8 @@ import org.volsched.spi.model.PoolState;
 import org.volsched.spi.model.PoolTable;
 import org.volsched.spi.model.ServiceInfo;
 import org.volsched.spi.model.VolumeType;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.volsched.testing.CapturedLogs;
 
 /**
  * {@link CapacityFilter}: rules CF1-CF14 and CM2 with numbers worked out by hand, the crash cases
@@ -37,7 +39,21 @@ class CapacityFilterTest {
     private static final VolumeType THICK = VolumeType.of("thick", map("provisioning:type", "thick"));
     private static final VolumeType THIN = VolumeType.of("thin", map("provisioning:type", "thin"));
 
-    private final CapacityFilter filter = new CapacityFilter(new FakeContext());
+    private final CapacityFilter filter = new CapacityFilter(new TestContext());
+
+    @RegisterExtension
+    final CapturedLogs logs = CapturedLogs.named(CapacityFilter.class.getName(), "org.volsched.core.host.BackendState")
+            .expecting("CapacityFilter: pool \\S+ rejected where Cinder would fail the request: .+",
+                    // the random fleet's odd reports
+                    "Backend \\S+: capabilities\\.pools\\[\\d+\\]\\.[a-z_]+: .+",
+                    "Pool \\S+: max_over_subscription_ratio cannot be computed \\(.+\\); CapacityFilter will reject it");
+
+    /** CapacityFilter warned that Cinder fails on {@code pool}, naming it and {@code problem}, and nothing else. */
+    private void assertWarned(PoolState pool, String problem) {
+        assertThat(logs.messages()).isNotEmpty().allSatisfy(w -> assertThat(w)
+                .startsWith("CapacityFilter: pool " + pool.backendId() + " rejected where Cinder would fail the request: ")
+                .contains(problem));
+    }
 
     /** A thin request (no volume type) of {@code size}. */
     private static FilterProperties request(Object size) {
@@ -63,6 +79,20 @@ class CapacityFilterTest {
     @Test
     void name() {
         assertThat(filter.name()).isEqualTo("CapacityFilter");
+    }
+
+    // CF11-CF13 with a ratio of 'nan' (Python's float() accepts it; every comparison with it is false)
+
+    @Test
+    void aNanRatioTakesCf13WhereAThinRequestsNanVirtualFreeSpacePasses() {
+        PoolState nanRatio = pool("total_capacity_gb", 100L, "free_capacity_gb", 10L, "provisioned_capacity_gb", 90L,
+                "thin_provisioning_support", true, "max_over_subscription_ratio", "nan");
+
+        assertThat(passes(request(500L), nanRatio)).as("thin: NaN >= 1 and NaN < 1 are false; NaN < 500 is false")
+                .isTrue();
+        assertThat(passes(thick(50L), nanRatio)).as("thick: the reported free space decides").isFalse();
+        assertThat(passes(thick(5L), nanRatio)).isTrue();
+        assertThat(logs.messages()).as("no crash is reported: Cinder raises nothing").isEmpty();
     }
 
     // CF1
@@ -340,6 +370,7 @@ class CapacityFilterTest {
                 + "float division by zero (usable capacity is 0 with 100% reserved)");
         // A thick request does not divide: min(100, 0) = 0 GB, an ordinary refusal.
         assertThat(reason(thick(1L), allReserved)).isEqualTo("has 0.0 GB free after 100% reserved, 1.0 GB requested");
+        assertWarned(allReserved, "ZeroDivisionError: float division by zero");
     }
 
     @Test
@@ -348,6 +379,7 @@ class CapacityFilterTest {
         assertThat(passes(request(1L), lots)).isFalse();
         assertThat(reason(request(1L), lots))
                 .isEqualTo("rejected where Cinder would crash: ValueError: total_capacity_gb 'lots' is not a number");
+        assertWarned(lots, "ValueError: total_capacity_gb 'lots' is not a number");
     }
 
     @Test
@@ -357,6 +389,7 @@ class CapacityFilterTest {
         assertThat(passes(request(1L), infinite)).isFalse();
         assertThat(reason(request(1L), infinite))
                 .isEqualTo("rejected where Cinder would crash: ValueError: reserved_percentage 'ten' is not a number");
+        assertWarned(infinite, "ValueError: reserved_percentage 'ten' is not a number");
     }
 
     @Test
@@ -365,6 +398,7 @@ class CapacityFilterTest {
         assertThat(passes(request(1L), many)).isFalse();
         assertThat(reason(request(1L), many)).isEqualTo(
                 "rejected where Cinder would crash: TypeError: provisioned_capacity_gb 'many' is not a number");
+        assertWarned(many, "TypeError: provisioned_capacity_gb 'many' is not a number");
     }
 
     @Test
@@ -374,6 +408,7 @@ class CapacityFilterTest {
         assertThat(passes(request(1L), bogus)).isFalse();
         assertThat(reason(request(1L), bogus)).startsWith("rejected where Cinder would crash: ValueError")
                 .contains("'bogus'");
+        assertWarned(bogus, "'bogus'");
     }
 
     @Test
@@ -383,6 +418,7 @@ class CapacityFilterTest {
         assertThat(passes(thick(10L), lots)).isFalse();
         assertThat(reason(thick(10L), lots))
                 .isEqualTo("rejected where Cinder would crash: TypeError: free_capacity_gb 'lots' is not a number");
+        assertWarned(lots, "TypeError: free_capacity_gb 'lots' is not a number");
     }
 
     @Test
@@ -391,6 +427,7 @@ class CapacityFilterTest {
         PoolState lots = pool("total_capacity_gb", 100L, "free_capacity_gb", "lots", "thin_provisioning_support", true);
         assertThat(passes(request(10L), lots)).isTrue();
         assertThat(passes(request(2001L), lots)).isFalse();
+        assertThat(logs.messages()).isEmpty();
     }
 
     @Test
@@ -398,6 +435,7 @@ class CapacityFilterTest {
         PoolState strings = pool("total_capacity_gb", "100", "free_capacity_gb", "50");
         assertThat(passes(request(50L), strings)).isTrue();
         assertThat(passes(request(51L), strings)).isFalse();
+        assertThat(logs.messages()).isEmpty();
     }
 
     @Test
@@ -406,6 +444,7 @@ class CapacityFilterTest {
         assertThat(passes(request("ten"), roomy)).isFalse();
         assertThat(reason(request("ten"), roomy)).startsWith("rejected where Cinder would crash: TypeError")
                 .contains("'ten'");
+        assertWarned(roomy, "'ten'");
     }
 
     @Test
@@ -419,6 +458,7 @@ class CapacityFilterTest {
         assertThat(passes(request(null), finite)).isFalse();
         assertThat(reason(request(null), finite))
                 .isEqualTo("rejected where Cinder would crash: TypeError: the request has no size");
+        assertWarned(finite, "TypeError: the request has no size");
     }
 
     @Test
@@ -428,6 +468,7 @@ class CapacityFilterTest {
         assertThat(passes(request(1L).setVolumeType(nullSpecs), roomy)).isFalse();
         assertThat(reason(request(1L).setVolumeType(nullSpecs), roomy))
                 .isEqualTo("rejected where Cinder would crash: AttributeError: volume type extra_specs is None");
+        assertWarned(roomy, "AttributeError: volume type extra_specs is None");
     }
 
     @Test
@@ -436,6 +477,7 @@ class CapacityFilterTest {
         PoolState roomy = pool("total_capacity_gb", 100L, "free_capacity_gb", 100L);
         assertThat(passes(request(1L).setVolumeType(legacy), roomy)).isFalse();
         assertThat(reason(request(1L).setVolumeType(legacy), roomy)).contains("AttributeError");
+        assertWarned(roomy, "AttributeError");
     }
 
     @Test

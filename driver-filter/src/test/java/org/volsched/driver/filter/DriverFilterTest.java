@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.volsched.core.host.PoolReports;
-import org.volsched.driver.filter.fixtures.FakeContext;
+import org.volsched.testing.TestContext;
 import org.volsched.driver.filter.fixtures.Pools;
 import org.volsched.spi.model.FilterProperties;
 import org.volsched.spi.model.PoolState;
@@ -22,7 +22,7 @@ class DriverFilterTest {
     private static final Instant LATER = Instant.parse("2025-03-01T10:00:00Z");
     private static final VolumeType GOLD = VolumeType.of("gold", map("tier", "gold", "min_free", "50"));
 
-    private final DriverFilter filter = new DriverFilter(new FakeContext());
+    private final DriverFilter filter = new DriverFilter(new TestContext());
 
     /** The capabilities of pool {@code node1@lvm#pool0} with {@code filter_function} = {@code function}. */
     private static Map<String, Object> caps(Object function) {

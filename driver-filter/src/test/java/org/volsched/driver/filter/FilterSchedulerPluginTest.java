@@ -14,6 +14,7 @@ import org.volsched.core.config.SchedulerConfig;
 import org.volsched.driver.filter.fixtures.Pools;
 import org.volsched.spi.ComponentFactory;
 import org.volsched.spi.SchedulerPlugin;
+import org.volsched.testing.Plugins;
 import org.volsched.spi.model.DecisionTrace;
 import org.volsched.spi.model.FilterProperties;
 import org.volsched.spi.model.RequestContext;
@@ -43,18 +44,12 @@ class FilterSchedulerPluginTest {
             List.of(FILTERS + "json_filter.JsonFilter"));
 
     private static SchedulerPlugin loaded() {
-        return ServiceLoader.load(SchedulerPlugin.class).stream()
-                .filter(p -> p.type() == FilterSchedulerPlugin.class)
-                .findFirst().orElseThrow().get();
+        return Plugins.loaded(FilterSchedulerPlugin.class);
     }
 
     @Test
     void serviceLoaderFindsExactlyFilterSchedulerPlugin() {
-        List<Class<? extends SchedulerPlugin>> found = ServiceLoader.load(SchedulerPlugin.class).stream()
-                .map(ServiceLoader.Provider::type)
-                .toList();
-
-        assertThat(found).containsExactly(FilterSchedulerPlugin.class);
+        assertThat(Plugins.types()).containsExactly(FilterSchedulerPlugin.class);
     }
 
     @Test

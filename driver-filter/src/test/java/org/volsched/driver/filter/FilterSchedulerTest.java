@@ -37,6 +37,9 @@ import org.volsched.spi.model.ServiceInfo;
 import org.volsched.spi.model.Volume;
 import org.volsched.spi.model.VolumeType;
 import org.volsched.spi.model.WeighedPool;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.volsched.core.flow.ScheduleCreateVolumeTask;
+import org.volsched.testing.CapturedLogs;
 
 /**
  * {@link FilterScheduler} (section 5 of the semantics document) through {@link Scheduler#createVolume}
@@ -54,6 +57,14 @@ import org.volsched.spi.model.WeighedPool;
  * weigher: a test weigher whose raw weight is the pool's free space.
  */
 class FilterSchedulerTest {
+    @RegisterExtension
+    final CapturedLogs logs = CapturedLogs.named(ScheduleCreateVolumeTask.class.getName(),
+            FilterScheduler.class.getName(), CapacityFilter.class.getName()).expecting(
+            "Failed to run task cinder\\.scheduler\\.flows\\.create_volume\\.ScheduleCreateVolumeTask;volume:create: "
+                    + "No valid backend was found\\. .+",
+            "Request for volume \\S+ has a retry state without num_attempts \\(Cinder fails it with KeyError\\); "
+                    + "counting it as a first attempt",
+            "CapacityFilter: pool \\S+ rejected where Cinder would fail the request: TypeError: the request has no size");
     private static final Instant NOW = Instant.parse("2025-03-01T10:00:00Z");
     private static final Instant REPORTED = NOW.minusSeconds(5);
     private static final RequestContext CONTEXT = RequestContext.of("p1", "u1");

@@ -11,7 +11,7 @@ import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
 import org.volsched.spi.model.Candidates;
 import org.volsched.core.host.PoolReports;
-import org.volsched.driver.filter.fixtures.FakeContext;
+import org.volsched.testing.TestContext;
 import org.volsched.spi.model.FilterProperties;
 import org.volsched.spi.model.PoolState;
 import org.volsched.spi.model.RequestSpec;
@@ -28,7 +28,7 @@ class FunctionMemoConcurrencyTest {
 
     @Test
     void concurrentRequestsNeverSeeEachOthersResults() throws InterruptedException {
-        GoodnessWeigher weigher = new GoodnessWeigher(new FakeContext());
+        GoodnessWeigher weigher = new GoodnessWeigher(new TestContext());
         List<PoolState> pools = new ArrayList<>();
         for (int slot = 0; slot < 64; slot++) {
             Map<String, Object> caps = new LinkedHashMap<>();

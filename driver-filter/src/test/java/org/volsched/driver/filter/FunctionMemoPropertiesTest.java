@@ -18,13 +18,15 @@ import org.volsched.spi.model.Candidates;
 import org.volsched.core.host.PoolReports;
 import org.volsched.driver.filter.eval.EvaluatorException;
 import org.volsched.driver.filter.eval.Expression;
-import org.volsched.driver.filter.fixtures.FakeContext;
+import org.volsched.testing.TestContext;
 import org.volsched.spi.BackendFilter;
 import org.volsched.spi.model.FilterProperties;
 import org.volsched.spi.model.PoolState;
 import org.volsched.spi.model.RequestSpec;
 import org.volsched.spi.model.VolumeType;
 import org.volsched.python.Py;
+import java.util.regex.Pattern;
+import org.volsched.testing.LogCapture;
 
 /**
  * DriverFilter and GoodnessWeigher, which remember results per pool state and request operands and
@@ -34,6 +36,9 @@ import org.volsched.python.Py;
  * protocol variants, and values of every type.
  */
 class FunctionMemoPropertiesTest {
+    /** The warning GoodnessWeigher logs for a pool whose rating makes Cinder fail the request. */
+    static final Pattern GOODNESS_WARNING = Pattern.compile(
+            "GoodnessWeigher: pool \\S+ rated 0: .+ \\(Cinder fails the request with [A-Za-z]+\\)");
     private static final List<String> FUNCTIONS = List.of(
             "volume.size <= 4096 and stats.total_capacity_gb >= 1000",
             "capabilities.total_capacity_gb > 500 and volume.size < 16384",
@@ -50,26 +55,30 @@ class FunctionMemoPropertiesTest {
     @Property(tries = 400, edgeCases = EdgeCasesMode.NONE)
     void rememberedAndCompiledResultsAreTheInterpreters(@ForAll("pools") List<PoolState> pools,
                                                         @ForAll("requests") List<FilterProperties> requests) {
-        DriverFilter filter = new DriverFilter(new FakeContext());
-        GoodnessWeigher weigher = new GoodnessWeigher(new FakeContext());
-        List<PoolState> current = new ArrayList<>(pools);
-        for (int round = 0; round < 3; round++) {
-            for (FilterProperties props : requests) {
-                BackendFilter.PoolPredicate predicate = filter.prepare(props);
-                for (PoolState pool : current) {
-                    assertThat(predicate.test(pool)).as("DriverFilter on %s (%s) for %s", pool.backendId(),
-                            pool.filterFunctionText(), props.requestSpec()).isEqualTo(referencePasses(pool, props));
+        try (LogCapture log = LogCapture.of(GoodnessWeigher.class, DriverFilter.class)) {
+            DriverFilter filter = new DriverFilter(new TestContext());
+            GoodnessWeigher weigher = new GoodnessWeigher(new TestContext());
+            List<PoolState> current = new ArrayList<>(pools);
+            for (int round = 0; round < 3; round++) {
+                for (FilterProperties props : requests) {
+                    BackendFilter.PoolPredicate predicate = filter.prepare(props);
+                    for (PoolState pool : current) {
+                        assertThat(predicate.test(pool)).as("DriverFilter on %s (%s) for %s", pool.backendId(),
+                                pool.filterFunctionText(), props.requestSpec()).isEqualTo(referencePasses(pool, props));
+                    }
+                    double[] out = new double[current.size()];
+                    weigher.weigh(Candidates.of(current), props, out);
+                    for (int i = 0; i < current.size(); i++) {
+                        PoolState pool = current.get(i);
+                        assertThat(out[i]).as("GoodnessWeigher on %s (%s)", pool.backendId(),
+                                pool.goodnessFunctionText()).isEqualTo(referenceRating(pool, props));
+                    }
                 }
-                double[] out = new double[current.size()];
-                weigher.weigh(Candidates.of(current), props, out);
-                for (int i = 0; i < current.size(); i++) {
-                    PoolState pool = current.get(i);
-                    assertThat(out[i]).as("GoodnessWeigher on %s (%s)", pool.backendId(),
-                            pool.goodnessFunctionText()).isEqualTo(referenceRating(pool, props));
-                }
+                // A consumption makes a new state of the same pool (same slot, new numbers).
+                current.set(round % current.size(), PoolReports.consumed(current.get(round % current.size()), round + 0.5, null));
             }
-            // A consumption makes a new state of the same pool (same slot, new numbers).
-            current.set(round % current.size(), PoolReports.consumed(current.get(round % current.size()), round + 0.5, null));
+            assertThat(log.messages()).as("only GoodnessWeigher's warnings for ratings Cinder fails on")
+                    .allMatch(w -> GOODNESS_WARNING.matcher(w).matches());
         }
     }
 

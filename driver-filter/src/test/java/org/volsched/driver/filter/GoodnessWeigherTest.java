@@ -13,7 +13,7 @@ import org.volsched.spi.model.Candidates;
 import org.volsched.core.host.PoolReports;
 import org.volsched.core.bootstrap.Scheduler;
 import org.volsched.core.config.SchedulerConfig;
-import org.volsched.driver.filter.fixtures.FakeContext;
+import org.volsched.testing.TestContext;
 import org.volsched.driver.filter.fixtures.Pools;
 import org.volsched.spi.model.DecisionTrace;
 import org.volsched.spi.model.FilterProperties;
@@ -21,13 +21,19 @@ import org.volsched.spi.model.PoolState;
 import org.volsched.spi.model.RequestSpec;
 import org.volsched.spi.model.VolumeType;
 import org.volsched.spi.model.WeighedPool;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.volsched.testing.CapturedLogs;
 
 /** {@link GoodnessWeigher}: rules W12-W14 (namespaces, ratings, variants, normalisation). */
 class GoodnessWeigherTest {
     private static final Instant LATER = Instant.parse("2025-03-01T10:00:00Z");
     private static final VolumeType GOLD = VolumeType.of("gold", map("weight", "70"));
 
-    private final GoodnessWeigher weigher = new GoodnessWeigher(new FakeContext());
+    private final GoodnessWeigher weigher = new GoodnessWeigher(new TestContext());
+
+    @RegisterExtension
+    final CapturedLogs logs = CapturedLogs.of(GoodnessWeigher.class)
+            .expecting(FunctionMemoPropertiesTest.GOODNESS_WARNING.pattern());
 
     /** The capabilities of a pool whose {@code goodness_function} is {@code function}. */
     private static Map<String, Object> caps(Object function) {
@@ -159,12 +165,17 @@ class GoodnessWeigherTest {
         assertThat(rating("True")).as("a bare word is a string").isEqualTo(0.0);
         assertThat(rating(true)).as("str(True)").isEqualTo(0.0);
         assertThat(rating("60, 70")).isEqualTo(0.0);
+        assertThat(logs.warnings()).hasSize(4);
+        assertThat(String.join("\n", logs.warnings())).contains("returned 'high' (Cinder fails the request with TypeError)",
+                "goodness_function 'True' returned 'True'", "returned [60, 70]");
     }
 
     @Test
     void legacyPairListTypeRatesZero() {
         VolumeType legacy = new VolumeType("t", "t", map("weight", "70"), null, map("id", "t"), true);
         assertThat(rating(new FilterProperties().setVolumeType(legacy), poolWith("60"))).isEqualTo(0.0);
+        assertThat(logs.warnings()).singleElement().asString()
+                .contains("the legacy request spec's volume type cannot be read", "AttributeError");
     }
 
     @Test

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.volsched.driver.filter.fixtures.FakeContext;
+import org.volsched.testing.TestContext;
 import org.volsched.driver.filter.fixtures.Pools;
 import org.volsched.spi.model.FilterProperties;
 import org.volsched.spi.model.PoolState;
@@ -19,7 +19,7 @@ class IgnoreAttemptedHostsFilterTest {
     private static final PoolState CLUSTERED = Pools.clusteredPool("cluster1@nfs", "node3@nfs", "share", Map.of());
     private static final List<PoolState> ALL = List.of(LVM0, LVM1, CEPH, CLUSTERED);
 
-    private final IgnoreAttemptedHostsFilter filter = new IgnoreAttemptedHostsFilter(new FakeContext());
+    private final IgnoreAttemptedHostsFilter filter = new IgnoreAttemptedHostsFilter(new TestContext());
 
     private List<String> survivors(RetryState retry) {
         return Pools.survivors(filter.prepare(new FilterProperties().setRetry(retry)), ALL);

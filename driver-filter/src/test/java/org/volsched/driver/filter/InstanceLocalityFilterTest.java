@@ -9,7 +9,7 @@ import static org.volsched.driver.filter.fixtures.Pools.withHints;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.volsched.driver.filter.fixtures.FakeContext;
+import org.volsched.testing.TestContext;
 import org.volsched.driver.filter.fixtures.Pools;
 import org.volsched.spi.BackendFilter.PoolPredicate;
 import org.volsched.spi.SchedulerException;
@@ -28,7 +28,7 @@ class InstanceLocalityFilterTest {
     private static final PoolState NODE10 = Pools.pool("node10@lvm", "pool0");
     private static final List<PoolState> ALL = List.of(NODE1_LVM, NODE1_NFS, NODE2, NODE10);
 
-    private final FakeContext context = new FakeContext().instance(VM, "node1").instance(HIDDEN, null);
+    private final TestContext context = new TestContext().instance(VM, "node1").instance(HIDDEN, null);
     private final InstanceLocalityFilter filter = new InstanceLocalityFilter(context);
 
     private PoolPredicate prepare(Object hint) {
@@ -100,7 +100,7 @@ class InstanceLocalityFilterTest {
 
     @Test
     void missingInstanceLookupIsAClearCinderException() {
-        InstanceLocalityFilter unbound = new InstanceLocalityFilter(new FakeContext().withoutInstanceLookup());
+        InstanceLocalityFilter unbound = new InstanceLocalityFilter(new TestContext().withoutInstanceLookup());
         assertThat(Pools.survivors(unbound.prepare(withHints(map("local_to_instance", ""))), ALL)).hasSize(4);
         assertThatThrownBy(() -> unbound.prepare(withHints(map("local_to_instance", VM))))
                 .isInstanceOf(SchedulerException.class)
@@ -111,7 +111,7 @@ class InstanceLocalityFilterTest {
 
     @Test
     void invalidUuidIsCheckedBeforeTheLookupExists() {
-        InstanceLocalityFilter unbound = new InstanceLocalityFilter(new FakeContext().withoutInstanceLookup());
+        InstanceLocalityFilter unbound = new InstanceLocalityFilter(new TestContext().withoutInstanceLookup());
         assertThat(failure(() -> unbound.prepare(withHints(map("local_to_instance", "x")))).type())
                 .isEqualTo("InvalidUUID");
     }

@@ -14,11 +14,12 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import org.volsched.core.host.PoolReports;
-import org.volsched.driver.filter.fixtures.FakeContext;
+import org.volsched.testing.TestContext;
 import org.volsched.driver.filter.fixtures.Pools;
 import org.volsched.spi.BackendFilter;
 import org.volsched.spi.model.PoolState;
 import org.volsched.python.PyException;
+import org.volsched.testing.LogCapture;
 
 /**
  * JsonFilter, which keeps compiled queries per text and verdicts per pool state, against Cinder's
@@ -39,23 +40,35 @@ class JsonFilterMemoPropertiesTest {
     @Property(tries = 300, edgeCases = EdgeCasesMode.NONE)
     void rememberedVerdictsAreCindersEvaluation(@ForAll("pools") List<PoolState> pools,
                                                 @ForAll("queries") List<String> queries) {
-        JsonFilter filter = new JsonFilter(new FakeContext());
-        List<PoolState> current = new ArrayList<>(pools);
-        for (int round = 0; round < 3; round++) {
-            for (String query : queries) {
-                BackendFilter.PoolPredicate predicate = filter.prepare(Pools.withHints(Map.of("query", query)));
-                Object parsed = JsonQueryReader.parse(query);
-                for (PoolState pool : current) {
-                    boolean expected;
-                    try {
-                        expected = JsonQuery.verdict(JsonQuery.evaluate(parsed, pool));
-                    } catch (PyException e) {
-                        expected = false;
+        try (LogCapture log = LogCapture.of(JsonFilter.class)) {
+            JsonFilter filter = new JsonFilter(new TestContext());
+            boolean cinderFails = false;
+            List<PoolState> current = new ArrayList<>(pools);
+            for (int round = 0; round < 3; round++) {
+                for (String query : queries) {
+                    BackendFilter.PoolPredicate predicate = filter.prepare(Pools.withHints(Map.of("query", query)));
+                    Object parsed = JsonQueryReader.parse(query);
+                    for (PoolState pool : current) {
+                        boolean expected;
+                        try {
+                            expected = JsonQuery.verdict(JsonQuery.evaluate(parsed, pool));
+                        } catch (PyException e) {
+                            expected = false;
+                            cinderFails = true;
+                        }
+                        assertThat(predicate.test(pool)).as("%s on %s", query, pool).isEqualTo(expected);
                     }
-                    assertThat(predicate.test(pool)).as("%s on %s", query, pool).isEqualTo(expected);
                 }
+                current.set(round % current.size(), PoolReports.consumed(current.get(round % current.size()), 150, null));
             }
-            current.set(round % current.size(), PoolReports.consumed(current.get(round % current.size()), 150, null));
+            assertThat(log.messages()).as("JsonFilter warns of the pools where Cinder fails, and only of them")
+                    .allMatch(w -> w.matches("JsonFilter: rejected pool \\S+ where Cinder would fail the whole "
+                            + "request: [A-Za-z]+Error: .+"));
+            if (cinderFails) {
+                assertThat(log.messages()).isNotEmpty();
+            } else {
+                assertThat(log.messages()).isEmpty();
+            }
         }
     }
 

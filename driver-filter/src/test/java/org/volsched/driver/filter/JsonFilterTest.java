@@ -13,16 +13,23 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
-import org.volsched.driver.filter.fixtures.FakeContext;
+import org.volsched.testing.TestContext;
 import org.volsched.driver.filter.fixtures.Pools;
 import org.volsched.spi.BackendFilter.PoolPredicate;
 import org.volsched.spi.model.FilterProperties;
 import org.volsched.spi.model.PoolState;
 import org.volsched.python.PyException;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.volsched.testing.CapturedLogs;
 
 /** {@link JsonFilter}, {@link JsonQuery} and {@link JsonQueryReader}: rules JF1-JF6 and pitfall 14. */
 class JsonFilterTest {
-    private final JsonFilter filter = new JsonFilter(new FakeContext());
+    private final JsonFilter filter = new JsonFilter(new TestContext());
+
+    @RegisterExtension
+    final CapturedLogs logs = CapturedLogs.of(JsonFilter.class).expecting(
+            "JsonFilter: rejecting every pool where Cinder would fail the whole request: [A-Za-z]+Error: .+",
+            "JsonFilter: rejected pool \\S+ where Cinder would fail the whole request: [A-Za-z]+Error: .+");
 
     private static final PoolState SMALL = withCaps(map("total_capacity_gb", 100L, "free_capacity_gb", 40L,
             "reserved_percentage", 5L, "tier", "gold", "nested", map("x", 5L, "y", "a"), "flags", list("a", "b")));
@@ -63,6 +70,8 @@ class JsonFilterTest {
         PoolPredicate p = filter.prepare(new FilterProperties().setSchedulerHints(null, true));
         assertThat(p.test(SMALL)).isFalse();
         assertThat(p.reason(SMALL)).startsWith("JsonFilter: TypeError");
+        assertThat(logs.warnings()).containsExactly("JsonFilter: rejecting every pool where Cinder would fail the "
+                + "whole request: TypeError: 'NoneType' object is not subscriptable (scheduler_hints is null)");
     }
 
     @Test
@@ -73,6 +82,9 @@ class JsonFilterTest {
         PoolPredicate list = filter.prepare(withHints(map("query", list(">=", "$free_capacity_gb", 1L))));
         assertThat(list.test(SMALL)).isFalse();
         assertThat(list.reason(SMALL)).contains("TypeError").contains("not list");
+        assertThat(logs.warnings()).hasSize(2).allSatisfy(w -> assertThat(w).startsWith("JsonFilter: rejecting every pool"));
+        assertThat(logs.warnings().get(0)).contains("JSONDecodeError", "'[\">=\", \"$free_capacity_gb\"'");
+        assertThat(logs.warnings().get(1)).contains("TypeError", "not list", "['>=', '$free_capacity_gb', 1]");
     }
 
     // JF2
@@ -95,6 +107,9 @@ class JsonFilterTest {
         assertThat(passes("{\"a\": 1}", SMALL)).isFalse();
         assertThat(passes("[[\"=\"], 1]", SMALL)).isFalse();
         assertThat(prepare("[[\"=\"], 1]").reason(SMALL)).contains("unhashable type: 'list'");
+        assertThat(logs.warnings()).isNotEmpty().allSatisfy(w -> assertThat(w)
+                .startsWith("JsonFilter: rejected pool " + SMALL.backendId() + " where Cinder would fail the whole request"));
+        assertThat(String.join("\n", logs.warnings())).contains("KeyError", "unhashable type: 'list'");
     }
 
     @Test
@@ -186,6 +201,9 @@ class JsonFilterTest {
         assertThat(p.reason(INFINITE)).isEqualTo("JsonFilter: TypeError: '>=' not supported between instances of "
                 + "'str' and 'int' ($free_capacity_gb = 'infinite')");
         assertThat(p.test(withCaps(map("free_capacity_gb", 500L)))).as("other pools unaffected").isTrue();
+        assertThat(logs.warnings()).singleElement().asString().startsWith("JsonFilter: rejected pool "
+                + INFINITE.backendId() + " where Cinder would fail the whole request: TypeError: '>=' not supported")
+                .contains("$free_capacity_gb");
     }
 
     @Test

@@ -15,7 +15,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.volsched.core.host.HostManager;
 import org.volsched.core.host.InMemoryCapacityLedger;
-import org.volsched.driver.filter.fixtures.FakeContext;
+import org.volsched.testing.TestContext;
 import org.volsched.spi.BackendFilter;
 import org.volsched.spi.BackendFilter.PoolPredicate;
 import org.volsched.spi.model.FilterProperties;
@@ -27,6 +27,7 @@ import org.volsched.spi.model.RequestSpec;
 import org.volsched.spi.model.RetryState;
 import org.volsched.spi.model.ServiceInfo;
 import org.volsched.spi.model.VolumeType;
+import org.volsched.testing.LogCapture;
 
 /**
  * The filters whose batch form reads the table's columns and per-slot memories (DriverFilter,
@@ -47,44 +48,55 @@ class RowFiltersAgreeWithPoolsTest {
     @ParameterizedTest(name = "seed {0}")
     @ValueSource(longs = {1, 2, 3, 4, 5, 6})
     void batchFormsAgreeWithTest(long seed) {
-        Random random = new Random(seed);
-        HostManager hosts = new HostManager(Clock.fixed(NOW, ZoneOffset.UTC), Duration.ofSeconds(60), "20.0",
-                new InMemoryCapacityLedger());
-        int backends = 4 + random.nextInt(8);
-        for (int b = 0; b < backends; b++) {
-            report(hosts, random, b);
-        }
-        List<String> ids = hosts.candidates().stream().map(PoolState::backendId).toList();
-        FakeContext context = new FakeContext();
-        List<String> volumes = new ArrayList<>();
-        for (int v = 0; v < 6; v++) {
-            String id = String.format("3f0c9e1a-7b2d-4c55-9a10-%012d", v);
-            PoolState on = hosts.candidates().get(random.nextInt(ids.size()));
-            String where = switch (v % 3) {
-                case 0 -> on.host();
-                case 1 -> on.serviceHost();
-                default -> PoolState.hostOf(on.host());
-            };
-            context.volume("p1", id, where, on.clusterName() == null ? null : on.poolClusterName());
-            volumes.add(id);
-        }
-        List<BackendFilter> filters = List.of(new DriverFilter(context), new JsonFilter(context),
-                new IgnoreAttemptedHostsFilter(context), new DifferentBackendFilter(context),
-                new SameBackendFilter(context));
-        GoodnessWeigher weigher = new GoodnessWeigher(context);
-        for (int r = 0; r < 30; r++) {
-            FilterProperties props = request(random, ids, volumes);
-            for (BackendFilter filter : filters) {
-                assertRowsAgree(filter, hosts.snapshot(), props, r % 2 == 1);
+        try (LogCapture log = LogCapture.named(GoodnessWeigher.class.getName(), JsonFilter.class.getName(), DriverFilter.class.getName(),
+                "org.volsched.core.host.BackendState")) {
+            Random random = new Random(seed);
+            HostManager hosts = new HostManager(Clock.fixed(NOW, ZoneOffset.UTC), Duration.ofSeconds(60), "20.0",
+                    new InMemoryCapacityLedger());
+            int backends = 4 + random.nextInt(8);
+            for (int b = 0; b < backends; b++) {
+                report(hosts, random, b);
             }
-            assertWeightsAgree(weigher, hosts.snapshot(), props, r % 2 == 1);
-            if (r % 5 == 4) {
-                List<PoolState> now = hosts.candidates();
-                hosts.consume(now.get(random.nextInt(now.size())), 1 + random.nextInt(60));
+            List<String> ids = hosts.candidates().stream().map(PoolState::backendId).toList();
+            TestContext context = new TestContext();
+            List<String> volumes = new ArrayList<>();
+            for (int v = 0; v < 6; v++) {
+                String id = String.format("3f0c9e1a-7b2d-4c55-9a10-%012d", v);
+                PoolState on = hosts.candidates().get(random.nextInt(ids.size()));
+                String where = switch (v % 3) {
+                    case 0 -> on.host();
+                    case 1 -> on.serviceHost();
+                    default -> PoolState.hostOf(on.host());
+                };
+                context.volume("p1", id, where, on.clusterName() == null ? null : on.poolClusterName());
+                volumes.add(id);
             }
-            if (r % 10 == 9) {
-                report(hosts, random, random.nextInt(backends));
+            List<BackendFilter> filters = List.of(new DriverFilter(context), new JsonFilter(context),
+                    new IgnoreAttemptedHostsFilter(context), new DifferentBackendFilter(context),
+                    new SameBackendFilter(context));
+            GoodnessWeigher weigher = new GoodnessWeigher(context);
+            for (int r = 0; r < 30; r++) {
+                FilterProperties props = request(random, ids, volumes);
+                for (BackendFilter filter : filters) {
+                    assertRowsAgree(filter, hosts.snapshot(), props, r % 2 == 1);
+                }
+                assertWeightsAgree(weigher, hosts.snapshot(), props, r % 2 == 1);
+                if (r % 5 == 4) {
+                    List<PoolState> now = hosts.candidates();
+                    hosts.consume(now.get(random.nextInt(now.size())), 1 + random.nextInt(60));
+                }
+                if (r % 10 == 9) {
+                    report(hosts, random, random.nextInt(backends));
+                }
             }
+            // The fleet reports 'high' goodness, free above total and string capacities on purpose.
+            assertThat(log.messages()).as("only the warnings the odd reports call for").allMatch(w ->
+                    FunctionMemoPropertiesTest.GOODNESS_WARNING.matcher(w).matches()
+                            && w.contains("goodness_function \"'high'\" returned 'high'")
+                    || w.matches("JsonFilter: rejected pool \\S+ where Cinder would fail the whole request: "
+                            + "TypeError: .+")
+                    || w.matches("Backend \\S+: capabilities\\.pools\\[\\d+\\]\\.free_capacity_gb: .+ is greater than "
+                            + "total_capacity_gb .+"));
         }
     }
 

@@ -23,6 +23,9 @@ import org.volsched.spi.model.RequestSpec;
 import org.volsched.spi.model.ServiceInfo;
 import org.volsched.spi.model.VolumeType;
 import org.volsched.spi.model.WeighedPool;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.volsched.testing.CapturedLogs;
+import org.volsched.testing.Warnings;
 
 /**
  * The hot path reads a snapshot's columns ({@code PoolTable}) where the rest of volsched reads pool
@@ -31,6 +34,12 @@ import org.volsched.spi.model.WeighedPool;
  * pools, and the same survivors as a detailed (explained) run.
  */
 class SnapshotColumnsAgreeTest {
+    /** The random fleet reports odd values on purpose: every warning must be one of those they call for. */
+    @RegisterExtension
+    final CapturedLogs logs = CapturedLogs.named(Warnings.BACKEND_STATE, Warnings.CAPACITY_FILTER,
+                    Warnings.CAPACITY_WEIGHER, Warnings.ALLOCATED_CAPACITY_WEIGHER)
+            .expecting(Warnings.REPORT_FIELD, Warnings.RATIO_NOT_COMPUTABLE, Warnings.CAPACITY_FILTER_CINDER_FAILS,
+                    Warnings.CANNOT_WEIGH);
     private static final Instant NOW = Instant.parse("2026-01-01T00:00:00Z");
     private static final Object[] CAPACITIES = {0L, 1L, 10L, 100L, 1000L, 5000.5, 250.25, -10L, "infinite", "unknown",
         "100", "lots", null, 1e9};

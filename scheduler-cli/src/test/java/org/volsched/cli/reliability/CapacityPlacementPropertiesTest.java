@@ -31,13 +31,13 @@ class CapacityPlacementPropertiesTest {
     private static final String ZONE = "nova";
 
     @BeforeContainer
-    static void quiet() {
-        QuietLogs.on();
+    static void captureLogs() {
+        FuzzLogs.capture();
     }
 
     @AfterContainer
-    static void loud() {
-        QuietLogs.off();
+    static void checkLogs() {
+        FuzzLogs.checkAndStop();
     }
 
     /**

@@ -80,28 +80,19 @@ final class CliDecisions {
         }
     }
 
-    /**
-     * Parses and decides {@code text} within {@link ReliabilitySettings#CASE_LIMIT}, checking the
-     * answer; a failure that shows one of the {@link KnownBugs} is let through (and counted by the caller).
-     */
+    /** Parses and decides {@code text} within {@link ReliabilitySettings#CASE_LIMIT}, checking the answer. */
     static Outcome run(String text, boolean explain) {
         return Bounded.call(() -> Bounded.shorten(text), ReliabilitySettings.CASE_LIMIT,
-                () -> runNow(text, explain, true));
-    }
-
-    /** Like {@link #run} but a known bug fails too. */
-    static Outcome runStrict(String text, boolean explain) {
-        return Bounded.call(() -> Bounded.shorten(text), ReliabilitySettings.CASE_LIMIT,
-                () -> runNow(text, explain, false));
+                () -> runNow(text, explain));
     }
 
     /** Decides an already parsed scenario within the time limit, checking the answer. */
     static Outcome decide(Scenario scenario, boolean explain) {
         return Bounded.call(scenario::toString, ReliabilitySettings.CASE_LIMIT,
-                () -> decideNow(scenario, explain, false));
+                () -> decideNow(scenario, explain));
     }
 
-    private static Outcome runNow(String text, boolean explain, boolean tolerateKnownBugs) {
+    private static Outcome runNow(String text, boolean explain) {
         String source = "fuzz.scenario.json";
         Scenario scenario;
         try {
@@ -112,10 +103,10 @@ final class CliDecisions {
         } catch (RuntimeException e) {
             throw new AssertionError("ScenarioParser.parse threw " + e + " for " + Bounded.shorten(text), e);
         }
-        return decideNow(scenario, explain, tolerateKnownBugs);
+        return decideNow(scenario, explain);
     }
 
-    private static Outcome decideNow(Scenario scenario, boolean explain, boolean tolerateKnownBugs) {
+    private static Outcome decideNow(Scenario scenario, boolean explain) {
         Object result;
         try {
             result = DECIDE.invoke(null, new ScenarioRunner(), scenario, explain);
@@ -136,7 +127,7 @@ final class CliDecisions {
             ObjectNode json = (ObjectNode) RESULT_JSON.invoke(result);
             DecisionTrace trace = (DecisionTrace) RESULT_TRACE.invoke(result);
             Decided decided = new Decided(scenario, json, trace);
-            checkDecision(decided, explain, tolerateKnownBugs);
+            checkDecision(decided, explain);
             return decided;
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException(e);
@@ -171,7 +162,7 @@ final class CliDecisions {
     }
 
     /** The decision document's shape (scenario-format.md, "Decision") and its internal consistency. */
-    static void checkDecision(Decided d, boolean explain, boolean tolerateKnownBugs) {
+    static void checkDecision(Decided d, boolean explain) {
         ObjectNode json = d.json();
         String doc = Bounded.shorten(json.toString());
         Set<String> fields = new HashSet<>();
@@ -181,8 +172,7 @@ final class CliDecisions {
         check(fields.equals(expected), "fields " + fields, doc);
 
         RuntimeException failure = d.trace().failure();
-        if (failure != null && !(failure instanceof SchedulerException) && !(failure instanceof PyException)
-                && !(tolerateKnownBugs && KnownBugs.describe(failure) != null)) {
+        if (failure != null && !(failure instanceof SchedulerException) && !(failure instanceof PyException)) {
             throw new AssertionError("Undocumented failure type " + failure.getClass().getName()
                     + " (decide caught a Java exception): " + doc + "\nscenario: " + d.scenario(), failure);
         }

@@ -63,13 +63,13 @@ class CollaboratorFailureTest {
     private final ExecutorService pool = Executors.newFixedThreadPool(2);
 
     @BeforeAll
-    static void quiet() {
-        QuietLogs.on();
+    static void captureLogs() {
+        FuzzLogs.capture();
     }
 
     @AfterAll
-    static void loud() {
-        QuietLogs.off();
+    static void checkLogs() {
+        FuzzLogs.checkAndStop();
     }
 
     @AfterEach

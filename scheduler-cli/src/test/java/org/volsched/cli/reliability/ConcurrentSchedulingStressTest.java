@@ -42,6 +42,8 @@ import org.volsched.spi.model.RetryState;
 import org.volsched.spi.model.ServiceInfo;
 import org.volsched.spi.model.Volume;
 import org.volsched.spi.model.VolumeType;
+import org.volsched.testing.LogCapture;
+import org.volsched.testing.Warnings;
 
 /**
  * Several threads schedule through one {@link Scheduler} (the filter driver, the default filters,
@@ -202,7 +204,7 @@ class ConcurrentSchedulingStressTest {
             pause(random);
         }));
         List<String> warnings;
-        try (LogCapture log = new LogCapture(HostManager.class.getName())) {
+        try (LogCapture log = LogCapture.named(HostManager.class.getName(), Warnings.FILTER_SCHEDULER)) {
             threads.forEach(Thread::start);
             go.countDown();
             for (Thread thread : threads) {
@@ -450,6 +452,10 @@ class ConcurrentSchedulingStressTest {
                 givebacks.merge(parts[0] + " " + parts[1], n, Integer::sum);
             }
         });
+        assertThat(warnings).as("only vanished pools and decisions given up after repeated races are logged")
+                .allMatch(w -> w.matches("Pool \\S+ disappeared before \\S+ GB could be consumed from it")
+                        || w.matches("Volume \\S+: concurrent decisions took the room on the chosen pool \\d+ times in "
+                                + "a row; giving up rather than over-committing a pool"));
         long disappearances = warnings.stream().filter(w -> w.contains("disappeared before")).count();
         assertThat(vanished).as("placements without a claim are on pools that vanished, and logged")
                 .isEqualTo((int) disappearances);

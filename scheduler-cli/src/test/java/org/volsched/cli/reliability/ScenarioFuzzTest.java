@@ -33,13 +33,13 @@ import org.volsched.cli.reliability.ScenarioMutator.Mutation;
 @AddLifecycleHook(ConfiguredTries.class)
 class ScenarioFuzzTest {
     @BeforeContainer
-    static void quiet() {
-        QuietLogs.on();
+    static void captureLogs() {
+        FuzzLogs.capture();
     }
 
     @AfterContainer
-    static void loud() {
-        QuietLogs.off();
+    static void checkLogs() {
+        FuzzLogs.checkAndStop();
     }
 
     @Provide
@@ -355,8 +355,7 @@ class ScenarioFuzzTest {
 
     static String label(Outcome outcome) {
         if (outcome instanceof Decided d) {
-            String known = KnownBugs.describe(d);
-            return known != null ? known : d.selected() ? "selected" : "error " + d.errorType();
+            return d.selected() ? "selected" : "error " + d.errorType();
         }
         return outcome instanceof BadConfiguration ? "invalid configuration" : "refused";
     }

@@ -8,8 +8,6 @@ import com.google.inject.Module;
 import com.google.inject.TypeLiteral;
 import com.google.inject.multibindings.OptionalBinder;
 import java.io.IOException;
-import java.net.URISyntaxException;
-import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -57,6 +55,11 @@ import org.volsched.spi.model.RequestSpec;
 import org.volsched.spi.model.ServiceInfo;
 import org.volsched.spi.model.Volume;
 import org.volsched.testing.LogCapture;
+import org.volsched.testing.Plugins;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.volsched.core.flow.LoggingFlowListener;
+import org.volsched.core.flow.ScheduleCreateVolumeTask;
+import org.volsched.testing.CapturedLogs;
 
 /**
  * Plug-in discovery and wiring: fixture plug-ins found through {@link java.util.ServiceLoader}
@@ -70,6 +73,13 @@ class BootstrapTest {
 
     private final List<URLClassLoader> loaders = new ArrayList<>();
 
+    /** Requests that fail are logged by the flow; the tests that make them assert what was logged. */
+    @RegisterExtension
+    final CapturedLogs flowLogs = CapturedLogs.of(ScheduleCreateVolumeTask.class, LoggingFlowListener.class).expecting(
+            "Failed to run task cinder\\.scheduler\\.flows\\.create_volume\\.ScheduleCreateVolumeTask;volume:create: .+",
+            "Task 'cinder\\.scheduler\\.flows\\.create_volume\\.ScheduleCreateVolumeTask;volume:create' of flow "
+                    + "'volume_create_scheduler' went to FAILURE: .+");
+
     @AfterEach
     void closeLoaders() throws IOException {
         for (URLClassLoader loader : loaders) {
@@ -81,16 +91,9 @@ class BootstrapTest {
 
     /** A class loader that sees the services file of fixture case {@code name} and the test classes. */
     private ClassLoader fixturePlugins(String name) {
-        URL dir = BootstrapTest.class.getResource("/fixture-plugins/" + name + "/");
-        assertThat(dir).as("fixture case %s", name).isNotNull();
-        try {
-            URL directory = Path.of(dir.toURI()).toUri().toURL();
-            URLClassLoader loader = new URLClassLoader(new URL[] {directory}, BootstrapTest.class.getClassLoader());
-            loaders.add(loader);
-            return loader;
-        } catch (URISyntaxException | IOException e) {
-            throw new AssertionError(e);
-        }
+        URLClassLoader loader = Plugins.withServicesFrom("fixture-plugins/" + name, BootstrapTest.class.getClassLoader());
+        loaders.add(loader);
+        return loader;
     }
 
     private static SchedulerConfig config(Object... keysAndValues) {
@@ -351,6 +354,10 @@ class BootstrapTest {
                 "scheduler_default_filters: unknown filter 'RetryFilter, NoSuchFilter'; available: AcmeFilter");
         assertThat(volumes(scheduler).volume("vol-1").errored()).isTrue();
         assertThat(dispatcher(scheduler).dispatched()).isEmpty();
+        assertThat(flowLogs.errors()).singleElement().asString()
+                .endsWith(": Scheduler Host Filter RetryFilter, NoSuchFilter could not be found.");
+        assertThat(flowLogs.warnings()).singleElement().asString().endsWith("went to FAILURE: "
+                + "org.volsched.spi.SchedulerException: Scheduler Host Filter RetryFilter, NoSuchFilter could not be found.");
     }
 
     @Test
@@ -371,6 +378,9 @@ class BootstrapTest {
         assertThat(e.getCause()).isInstanceOf(InvalidConfiguration.class).hasMessageStartingWith(
                 "scheduler_default_weighers: unknown weigher 'NoSuchWeigher'; available: AcmeWeigher");
         assertThat(volumes(scheduler).volume("vol-2").errored()).isTrue();
+        assertThat(flowLogs.errors()).hasSize(2);
+        assertThat(flowLogs.errors().get(0)).endsWith(": No valid backend was found. No weighed backends available");
+        assertThat(flowLogs.errors().get(1)).endsWith(": Scheduler Host Weigher NoSuchWeigher could not be found.");
     }
 
     @Test
@@ -495,6 +505,7 @@ class BootstrapTest {
         try (LogCapture log = LogCapture.of(PluginRegistry.class)) {
             e = catchThrowableOfType(InvalidConfiguration.class,
                     () -> acme("scheduler_driver", "broken").classLoader(fixturePlugins("broken")).build());
+            assertThat(log.warnings()).hasSize(2).allSatisfy(w -> assertThat(w).startsWith("Skipping scheduler plug-in "));
         }
 
         assertThat(e).isNotNull();
@@ -660,6 +671,8 @@ class BootstrapTest {
         catchThrowableOfType(SchedulerException.class, () -> createVolume(scheduler, "vol-1"));
 
         assertThat(store.errors()).containsOnlyKeys("vol-1");
+        assertThat(flowLogs.errors()).singleElement().asString()
+                .endsWith(": Scheduler Host Filter NoSuchFilter could not be found.");
     }
 
     @Test

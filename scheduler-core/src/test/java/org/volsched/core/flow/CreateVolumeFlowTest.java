@@ -32,6 +32,9 @@ import org.volsched.spi.model.RequestSpec;
 import org.volsched.spi.model.UserMessage;
 import org.volsched.spi.model.Volume;
 import org.volsched.spi.model.VolumeType;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.volsched.testing.CapturedLogs;
 
 class CreateVolumeFlowTest {
     private static final Instant NOW = Instant.parse("2024-05-01T12:00:00Z");
@@ -46,6 +49,15 @@ class CreateVolumeFlowTest {
     private static final Volume VOLUME = new Volume("vol-1", 10L, "nova", "t-gold", GOLD, "p1", "u1");
     private static final NoValidBackend NO_VALID_BACKEND =
             NoValidBackend.withReason("No weighed backends available");
+
+    @RegisterExtension
+    final CapturedLogs logs = CapturedLogs.of(ScheduleCreateVolumeTask.class, LoggingFlowListener.class, FlowEngine.class)
+            .expecting("Failed to run task " + Pattern.quote(SCHEDULE) + ": .+",
+                    "Failed to create message record for vol-\\d+",
+                    "Failed setting volume vol-\\d+ to error status\\.",
+                    "Failed notifying on scheduler\\.create_volume for volume vol-\\d+",
+                    "Task '(" + Pattern.quote(SCHEDULE) + "|" + Pattern.quote(EXTRACT)
+                            + ")' of flow 'volume_create_scheduler' went to FAILURE: .+");
 
     private final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
     private final InMemoryUserMessages messages = new InMemoryUserMessages();
@@ -165,6 +177,9 @@ class CreateVolumeFlowTest {
         assertThat(record.host()).isNull();
         assertThat(dispatcher.dispatched()).isEmpty();
         assertThat(listener.events()).doesNotContain("task ScheduleCreateVolumeTask RUNNING->FAILURE");
+        assertThat(logs.errors()).containsExactly("Failed to run task " + SCHEDULE
+                + ": No valid backend was found. No weighed backends available");
+        assertThat(logs.warnings()).isEmpty();
     }
 
     @Test
@@ -189,6 +204,10 @@ class CreateVolumeFlowTest {
         assertThat(engine.flowState()).isEqualTo(FlowState.REVERTED);
         assertThat(listener.events()).contains("task ScheduleCreateVolumeTask RUNNING->FAILURE",
                 "task ScheduleCreateVolumeTask FAILURE->REVERTING", "task ExtractSchedulerSpecTask SUCCESS->REVERTING");
+        assertThat(logs.errors()).containsExactly("Failed to run task " + SCHEDULE
+                + ": Scheduler Host Filter RetryFilter could not be found.");
+        assertThat(logs.warnings()).containsExactly("Task '" + SCHEDULE + "' of flow 'volume_create_scheduler' went to "
+                + "FAILURE: org.volsched.spi.SchedulerException: Scheduler Host Filter RetryFilter could not be found.");
     }
 
     @Test
@@ -200,6 +219,8 @@ class CreateVolumeFlowTest {
         assertThat(thrown).isSameAs(failure);
         assertThat(messages.messages()).singleElement().extracting(UserMessage::detailId).isEqualTo("001");
         assertThat(volumes.volume("vol-1").errorReason()).isEqualTo("driver bug");
+        assertThat(logs.errors()).containsExactly("Failed to run task " + SCHEDULE + ": driver bug");
+        assertThat(logs.warnings()).singleElement().asString().endsWith("FAILURE: java.lang.IllegalStateException: driver bug");
     }
 
     @Test
@@ -311,6 +332,12 @@ class CreateVolumeFlowTest {
                 true), spec(), null, null);
         swallowed.run();
         assertThat(swallowed.fetch(CreateVolumeFlow.NO_VALID_BACKEND)).isSameAs(NO_VALID_BACKEND);
+        assertThat(logs.errors()).containsExactly("Failed to create message record for vol-1",
+                "Failed to run task " + SCHEDULE + ": not a uuid",
+                "Failed to create message record for vol-1",
+                "Failed to run task " + SCHEDULE + ": No valid backend was found. No weighed backends available");
+        assertThat(logs.exceptions()).contains("java.lang.IllegalStateException");
+        assertThat(logs.exceptionMessages()).contains("message store down");
     }
 
     @Test
@@ -331,6 +358,10 @@ class CreateVolumeFlowTest {
         Throwable thrown = catchThrowable(() -> load(flow(TestingDriver.failingWith(failure), messages, broken,
                 volumes, true), spec(), null, null).run());
         assertThat(thrown).isSameAs(failure);
+        assertThat(logs.errors()).filteredOn(e -> e.startsWith("Failed notifying"))
+                .containsExactly("Failed notifying on scheduler.create_volume for volume vol-1",
+                        "Failed notifying on scheduler.create_volume for volume vol-1");
+        assertThat(logs.exceptionMessages()).contains("notifier not initialised");
     }
 
     @Test
@@ -359,6 +390,9 @@ class CreateVolumeFlowTest {
                 broken, true), spec(), null, null).run());
         assertThat(thrown).isSameAs(failure);
         assertThat(thrown.getSuppressed()).isEmpty();
+        assertThat(logs.errors()).filteredOn(e -> e.startsWith("Failed setting"))
+                .containsExactly("Failed setting volume vol-1 to error status.", "Failed setting volume vol-1 to error status.");
+        assertThat(logs.exceptionMessages()).contains("database down");
     }
 
     @Test
@@ -390,6 +424,9 @@ class CreateVolumeFlowTest {
                 brokenStore, true), spec(), null, null);
         swallowed.run();
         assertThat(swallowed.flowState()).isEqualTo(FlowState.SUCCESS);
+        assertThat(logs.errors()).contains("Failed to create message record for vol-1",
+                "Failed setting volume vol-1 to error status.",
+                "Failed notifying on scheduler.create_volume for volume vol-1");
     }
 
     @Test

@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import org.junit.jupiter.api.Test;
+import org.volsched.testing.LogCapture;
 
 class FlowEngineTest {
     private static final Key<Integer> NUMBER = Key.of("number", Integer.class);
@@ -247,27 +248,32 @@ class FlowEngineTest {
 
     @Test
     void aFailingRevertIsAttachedAsSuppressedAndTheOtherTasksAreStillReverted() {
-        IllegalStateException failure = new IllegalStateException("boom");
-        IllegalArgumentException revertFailure = new IllegalArgumentException("revert broke");
-        LinearFlow flow = new LinearFlow("failing")
-                .add(ScriptedTask.noop("a", journal))
-                .add(ScriptedTask.noop("b", journal).revertFailingWith(revertFailure))
-                .add(ScriptedTask.failing("c", failure, journal));
-        RecordingListener listener = new RecordingListener();
-        FlowEngine engine = FlowEngine.load(flow, Map.of()).addListener(listener);
+        try (LogCapture log = LogCapture.of(FlowEngine.class)) {
+            IllegalStateException failure = new IllegalStateException("boom");
+            IllegalArgumentException revertFailure = new IllegalArgumentException("revert broke");
+            LinearFlow flow = new LinearFlow("failing")
+                    .add(ScriptedTask.noop("a", journal))
+                    .add(ScriptedTask.noop("b", journal).revertFailingWith(revertFailure))
+                    .add(ScriptedTask.failing("c", failure, journal));
+            RecordingListener listener = new RecordingListener();
+            FlowEngine engine = FlowEngine.load(flow, Map.of()).addListener(listener);
 
-        Throwable thrown = catchThrowable(engine::run);
+            Throwable thrown = catchThrowable(engine::run);
 
-        assertThat(thrown).isSameAs(failure);
-        assertThat(thrown.getSuppressed()).containsExactly(revertFailure);
-        assertThat(journal).containsExactly("execute a", "execute b", "execute c",
-                "revert c (failed)", "revert b", "revert a");
-        assertThat(listener.events()).contains("task b REVERTING->REVERT_FAILURE", "task a REVERTING->REVERTED")
-                .endsWith("flow REVERTING->FAILURE");
-        assertThat(listener.taskTransitions()).filteredOn(t -> t.to() == TaskState.REVERT_FAILURE)
-                .singleElement().extracting(TaskTransition::failure).isSameAs(revertFailure);
-        assertThat(engine.flowState()).isEqualTo(FlowState.FAILURE);
-        assertThat(engine.taskState("b")).isEqualTo(TaskState.REVERT_FAILURE);
+            assertThat(thrown).isSameAs(failure);
+            assertThat(thrown.getSuppressed()).containsExactly(revertFailure);
+            assertThat(journal).containsExactly("execute a", "execute b", "execute c",
+                    "revert c (failed)", "revert b", "revert a");
+            assertThat(listener.events()).contains("task b REVERTING->REVERT_FAILURE", "task a REVERTING->REVERTED")
+                    .endsWith("flow REVERTING->FAILURE");
+            assertThat(listener.taskTransitions()).filteredOn(t -> t.to() == TaskState.REVERT_FAILURE)
+                    .singleElement().extracting(TaskTransition::failure).isSameAs(revertFailure);
+            assertThat(engine.flowState()).isEqualTo(FlowState.FAILURE);
+            assertThat(engine.taskState("b")).isEqualTo(TaskState.REVERT_FAILURE);
+            assertThat(log.errors()).containsExactly("Reverting task 'b' of flow 'failing' failed; the original failure "
+                    + "still surfaces: java.lang.IllegalStateException: boom");
+            assertThat(log.exceptions()).containsExactly(IllegalArgumentException.class.getName());
+        }
     }
 
     @Test
@@ -306,19 +312,24 @@ class FlowEngineTest {
 
     @Test
     void aThrowingListenerDoesNotChangeTheOutcome() {
-        LinearFlow flow = new LinearFlow("ok").add(ScriptedTask.noop("a", journal));
-        RecordingListener after = new RecordingListener();
-        FlowEngine engine = FlowEngine.load(flow, Map.of()).addListener(new FlowListener() {
-            @Override
-            public void taskChanged(TaskTransition transition) {
-                throw new IllegalStateException("listener broke");
-            }
-        }).addListener(after);
+        try (LogCapture log = LogCapture.of(FlowEngine.class)) {
+            LinearFlow flow = new LinearFlow("ok").add(ScriptedTask.noop("a", journal));
+            RecordingListener after = new RecordingListener();
+            FlowEngine engine = FlowEngine.load(flow, Map.of()).addListener(new FlowListener() {
+                @Override
+                public void taskChanged(TaskTransition transition) {
+                    throw new IllegalStateException("listener broke");
+                }
+            }).addListener(after);
 
-        engine.run();
+            engine.run();
 
-        assertThat(engine.flowState()).isEqualTo(FlowState.SUCCESS);
-        assertThat(after.events()).hasSize(4);
+            assertThat(engine.flowState()).isEqualTo(FlowState.SUCCESS);
+            assertThat(after.events()).hasSize(4);
+            assertThat(log.warnings()).hasSize(2).allSatisfy(w -> assertThat(w).startsWith("Listener ")
+                    .contains(" failed on TaskTransition[flowName=ok, taskName=a").endsWith("; ignored"));
+            assertThat(log.exceptionMessages()).containsOnly("listener broke");
+        }
     }
 
     @Test

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.volsched.spi.model.PoolState;
 import org.volsched.spi.model.ServiceInfo;
+import org.volsched.testing.LogCapture;
 
 /** Section 6 of the semantics document through the host manager's public API. */
 class HostManagerTest {
@@ -474,9 +475,13 @@ class HostManagerTest {
         void aPoolsValueThatIsNotAListRemovesEveryPool() {
             backend(NODE1, "p1");
             clock.advance(Duration.ofSeconds(1));
-            report(NODE1, caps("volume_backend_name", "lvm", "pools", Map.of("pool_name", "p1")));
+            try (LogCapture log = LogCapture.of(BackendState.class)) {
+                report(NODE1, caps("volume_backend_name", "lvm", "pools", Map.of("pool_name", "p1")));
 
-            assertThat(hosts.candidates()).isEmpty();
+                assertThat(hosts.candidates()).isEmpty();
+                assertThat(log.warnings()).containsExactly("Backend node1@lvm: capabilities.pools is a dict, not a list; "
+                        + "the backend offers no pool (as in Cinder)");
+            }
         }
 
         @Test
