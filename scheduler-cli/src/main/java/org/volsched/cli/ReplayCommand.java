@@ -47,8 +47,8 @@ import picocli.CommandLine.Parameters;
             "2:invalid input or configuration: a trace line that is not a valid event (its line number and field "
                 + "are named; nothing is left written), a fleet or configuration file that cannot be used, a wrong "
                 + "option",
-            "3:a plug-in or volsched threw an exception on some request (recorded in decisions.jsonl as its class "
-                + "name; run with --verbose for the stack traces)"})
+            "3:internal error: a plug-in or volsched threw an exception on some request (recorded in "
+                + "decisions.jsonl as its class name; run with --verbose for the stack traces)"})
 final class ReplayCommand implements Callable<Integer> {
     private static final Pattern REPLICA = Pattern.compile("(\\d+)/(\\d+)");
 
@@ -132,7 +132,7 @@ final class ReplayCommand implements Callable<Integer> {
             List<ReplaySummary> summaries = new ArrayList<>();
             int code = Main.OK;
             for (ReplayEngine.Options o : runs) {
-                ReplayResult r = replayOne(engine, f, o, err);
+                ReplayResult r = replayOne(engine, f, o, err, summaries.isEmpty());
                 ReplaySummary s = ReplaySummary.of(r);
                 write(out.resolve(o.name()).resolve("summary.json"), s.toJson());
                 summaries.add(s);
@@ -162,7 +162,13 @@ final class ReplayCommand implements Callable<Integer> {
         }
     }
 
-    private ReplayResult replayOne(ReplayEngine engine, Fleet f, ReplayEngine.Options o, PrintWriter err) {
+    /**
+     * Replays one configuration into {@code DIR/NAME}; on bad input, deletes what it wrote and says what is left.
+     *
+     * @param first no configuration was replayed before: nothing else is in {@code DIR}
+     */
+    private ReplayResult replayOne(ReplayEngine engine, Fleet f, ReplayEngine.Options o, PrintWriter err,
+                                   boolean first) {
         Path dir = out.resolve(o.name());
         createDirectory(dir);
         Path decisions = dir.resolve("decisions.jsonl");
@@ -182,7 +188,9 @@ final class ReplayCommand implements Callable<Integer> {
             }
             deleteQuietly(decisions);
             deleteQuietly(dir);
-            throw new UserError(e.getMessage() + " (nothing written to " + out + ")", e);
+            throw new UserError(e.getMessage() + (first ? " (nothing written to " + out + ")"
+                    : " (" + o.name() + "'s decisions deleted; the configurations before it are in " + out + ", without "
+                    + "report.html)"), e);
         } catch (InvalidConfiguration e) {
             deleteQuietly(decisions);
             deleteQuietly(dir);

@@ -358,30 +358,31 @@ public final class ReplayEngine {
         }
 
         private void create(TraceEvent.Create c, long n) throws IOException {
-            RequestSpec spec;
-            FilterProperties props;
-            Volume volume;
-            if (c.isShorthand()) {
-                VolumeType type = c.volumeType() == null ? null : types.get(c.volumeType());
-                spec = RequestSpec.of(c.id(), (int) Math.min(Integer.MAX_VALUE, c.size()), c.zone(), type);
-                props = new FilterProperties();
-                volume = new Volume(c.id(), c.size(), c.zone(), type == null ? null : type.id(), type, null, null);
-            } else {
-                if (c.volumeHosts() != null) {
-                    c.volumeHosts().forEach((id, host) -> {
-                        String h = host == null ? null : RequestMaps.str(host);
-                        volumes.locations.put(id, new VolumeLookup.Location(h, h));
-                    });
-                }
-                if (c.instanceHosts() != null) {
-                    c.instanceHosts().forEach((id, host) -> instances.put(id, RequestMaps.str(host)));
-                }
-                spec = c.requestSpec() == null ? null : RequestMaps.requestSpec(c.requestSpec());
-                props = c.filterProperties() == null ? null : RequestMaps.filterProperties(c.filterProperties());
-                volume = RequestMaps.volume(c.volume(), spec);
-            }
             DecisionTrace trace = DecisionTrace.outcomeOnly();
             try {
+                RequestSpec spec;
+                FilterProperties props;
+                Volume volume;
+                if (c.isShorthand()) {
+                    VolumeType type = c.volumeType() == null ? null : types.get(c.volumeType());
+                    spec = RequestSpec.of(c.id(), (int) Math.min(Integer.MAX_VALUE, c.size()), c.zone(), type);
+                    props = new FilterProperties();
+                    volume = new Volume(c.id(), c.size(), c.zone(), type == null ? null : type.id(), type, null, null);
+                } else {
+                    if (c.volumeHosts() != null) {
+                        c.volumeHosts().forEach((id, host) -> {
+                            String h = host == null ? null : RequestMaps.str(host);
+                            volumes.locations.put(id, new VolumeLookup.Location(h, h));
+                        });
+                    }
+                    if (c.instanceHosts() != null) {
+                        c.instanceHosts().forEach((id, host) -> instances.put(id, RequestMaps.str(host)));
+                    }
+                    // As volsched schedule does: a request that cannot be converted is its decision's error.
+                    spec = c.requestSpec() == null ? null : RequestMaps.requestSpec(c.requestSpec());
+                    props = c.filterProperties() == null ? null : RequestMaps.filterProperties(c.filterProperties());
+                    volume = RequestMaps.volume(c.volume(), spec);
+                }
                 scheduler.createVolume(new RequestContext(volume.projectId(), volume.userId(), "req-" + c.id(), false),
                         spec, props, volume, null, null, null, trace);
             } catch (RuntimeException e) {
