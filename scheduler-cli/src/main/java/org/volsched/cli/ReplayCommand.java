@@ -119,7 +119,10 @@ final class ReplayCommand implements Callable<Integer> {
                     Map<String, Object> overrides = ConfigFiles.read(c, session.registry().options());
                     ReplayEngine.Options o = new ReplayEngine.Options(name, overrides,
                             c == null ? f.name() + ": config" : c.toString(), seed, replicaIndex, replicaCount);
-                    engine.configFor(f, o);
+                    // A filter or weigher nobody provides would refuse every request: reported now, with the names known.
+                    problems.addAll(ComponentNames.unknown(session.registry(), engine.configFor(f, o),
+                            new ComponentNames.Origins(f.name(), f.config().keySet(), c == null ? null : c.toString(),
+                                    overrides.keySet())));
                     runs.add(o);
                 } catch (InvalidConfiguration e) {
                     problems.addAll(e.problems());

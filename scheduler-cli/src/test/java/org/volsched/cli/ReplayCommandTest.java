@@ -123,6 +123,13 @@ class ReplayCommandTest {
         assertThat(config.err()).isEqualTo("volsched: " + typo + ":1: unknown option 'capacity_weight_multipler'; did "
                 + "you mean 'capacity_weight_multiplier'?\n");
         assertThat(dir.resolve("o")).doesNotExist();
+        Path filters = config("filters.properties", "scheduler_default_filters = AvailabilityZoneFilter,CapacityFiltr\n");
+        Cli.Run unknown = Cli.run("replay", trace.toString(), "--fleet", fleet(), "--config", filters.toString(),
+                "--out", dir.resolve("o").toString());
+        assertThat(unknown.exitCode()).isEqualTo(Main.BAD_INPUT);
+        assertThat(unknown.err()).startsWith("volsched: " + filters + ": scheduler_default_filters[1]: unknown filter "
+                + "'CapacityFiltr'").contains("did you mean 'CapacityFilter'?");
+        assertThat(dir.resolve("o")).doesNotExist();
         assertThat(generate.exitCode()).isEqualTo(Main.BAD_INPUT);
         assertThat(generate.err()).isEqualTo("volsched: trace generate: --requests must be at least 1 (got 0)\n"
                 + "volsched: trace generate: --rate must be a positive number of requests per second, such as 1 or 0.5 "

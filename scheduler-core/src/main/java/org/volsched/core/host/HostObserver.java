@@ -6,8 +6,9 @@ import org.volsched.spi.model.ServiceInfo;
 
 /**
  * Sees what the host manager receives (opt-in, {@link HostManager#observe}): service registrations and
- * capability reports, each as it arrives and before it is applied, on the caller's thread and outside
- * the host manager's lock. For recording a scheduler's input (volsched's trace recorder); an observer
+ * capability reports, each as it arrives (a report or an update before it is applied, a registration
+ * by {@link HostManager#addServiceIfAbsent} once it is), on the caller's thread and outside the host
+ * manager's lock. For recording a scheduler's input (volsched's trace recorder); an observer
  * must be quick and must not throw.
  */
 public interface HostObserver {
