@@ -149,4 +149,17 @@ class ReplayCommandTest {
         assertThat(decisions.get(0)).startsWith("{\"n\":3,");
         assertThat(decisions.get(1)).startsWith("{\"n\":7,");
     }
+
+    @Test
+    void theProgressBarShowsHowMuchOfTheTraceIsDoneAndTheDecisions() {
+        java.io.StringWriter err = new java.io.StringWriter();
+        ReplayCommand.Progress progress = new ReplayCommand.Progress(new java.io.PrintWriter(err), "spread", 1000);
+
+        progress.update(500, 1234);
+
+        assertThat(err.toString()).startsWith("\rspread [###############...............]  50% 1,234 decisions, ")
+                .endsWith("/s ");
+        progress.done();
+        assertThat(err.toString()).endsWith("\r" + " ".repeat(80) + "\r");
+    }
 }

@@ -53,7 +53,19 @@ public final class HtmlReport {
                         + "text-align:right}th:first-child,td:first-child{text-align:left}")
                 .append("th{background:#eee}img{max-width:100%;border:1px solid #ddd;margin:.5em 0}")
                 .append(".note{color:#555;font-size:.9em}\n</style>\n</head>\n<body>\n");
-        h.append("<h1>volsched replay</h1>\n<p>").append(esc(title)).append("</p>\n");
+        h.append("<h1>volsched replay</h1>\n<p>").append(esc(title)).append("</p>\n<ul>\n");
+        for (ReplaySummary s : runs) {
+            ReplayResult r = s.result();
+            h.append("<li><b>").append(esc(r.name())).append("</b>: ").append(r.placed()).append(" of ")
+                    .append(r.decided()).append(" requests placed (").append(pct(r.decided() == 0 ? 0
+                            : (double) r.placed() / r.decided())).append("), ")
+                    .append(r.firstRefusal() == null ? "none refused"
+                            : "first refusal at " + time(r.firstRefusal().t()))
+                    .append("; final utilisation ").append(pct(s.utilisationMean())).append(" on average, spread ")
+                    .append(pct(s.utilisationStddev())).append(" (std. deviation), ").append(s.poolsAbove90())
+                    .append(" pools above 90 %; ").append(num(s.strandedGb())).append(" GB stranded</li>\n");
+        }
+        h.append("</ul>\n");
 
         // Outcomes
         h.append("<section id=\"outcomes\">\n<h2>Placed and refused</h2>\n<table>\n<tr><th>configuration</th>"
@@ -94,13 +106,15 @@ public final class HtmlReport {
                 hist.addValue(buckets[i], s.result().name(), i == 10 ? "100%+" : (i * 10) + "-" + (i * 10 + 10) + "%");
             }
         }
-        h.append("</table>\n");
+        h.append("</table>\n<p class=\"note\">Utilisation is used over total capacity as the pools report it, "
+                + "counting each placed volume in full: an over-subscribed thin pool passes 100 %.</p>\n");
         img(h, ChartFactory.createBarChart("Pools by final utilisation", "utilisation", "pools", hist,
                 PlotOrientation.VERTICAL, true, false, false), "Histogram of the pools' final utilisation");
         h.append("</section>\n");
 
         // Volumes per backend
-        h.append("<section id=\"volumes\">\n<h2>Volumes per backend</h2>\n<table>\n<tr><th>configuration</th>"
+        h.append("<section id=\"volumes\">\n<h2>Volumes per backend</h2>\n<p class=\"note\">Volumes the replay "
+                + "placed and that were not deleted.</p>\n<table>\n<tr><th>configuration</th>"
                 + "<th>backends</th><th>fewest</th><th>median</th><th>most</th></tr>\n");
         XYSeriesCollection vols = new XYSeriesCollection();
         for (ReplaySummary s : runs) {
