@@ -29,6 +29,8 @@ import picocli.CommandLine.Option;
             ValidateCommand.class,
             DemoCommand.class,
             BenchCommand.class,
+            TraceCommand.class,
+            ReplayCommand.class,
             AutoComplete.GenerateCompletion.class,
             CommandLine.HelpCommand.class,
         },

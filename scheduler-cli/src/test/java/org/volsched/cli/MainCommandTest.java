@@ -28,7 +28,7 @@ class MainCommandTest {
     @Test
     void everyCommandsHelpAndTheReadmeAndCliDocAgreeOnTheExitCodes() throws Exception {
         for (String command : List.of("schedule", "explain", "pools", "drivers", "config", "validate", "demo",
-                "bench")) {
+                "bench", "trace", "replay")) {
             String help = Cli.run(command, "--help").out();
             assertThat(help).as(command).containsPattern("\\n  0 ").containsPattern("\\n  2 ")
                     .containsPattern("\\n  3 +internal error: a plug-in or volsched threw an exception");

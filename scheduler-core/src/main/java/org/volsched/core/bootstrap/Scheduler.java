@@ -49,8 +49,9 @@ public final class Scheduler implements AutoCloseable {
     private final DefaultSchedulerContext context;
     private final SchedulerDriver driver;
     private final CreateVolumeFlow flow;
+    private final SchedulerObserver observer;
 
-    private Scheduler(Injector injector, boolean requireKnownComponents) {
+    private Scheduler(Injector injector, boolean requireKnownComponents, SchedulerObserver observer) {
         this.injector = injector;
         this.config = injector.getInstance(SchedulerConfig.class);
         this.context = injector.getInstance(DefaultSchedulerContext.class);
@@ -68,6 +69,10 @@ public final class Scheduler implements AutoCloseable {
                 injector.getInstance(FailureNotifier.class), injector.getInstance(VolumeStore.class),
                 context.clock(), Duration.ofSeconds(config.getInt("message_ttl")), config.getString("host"),
                 notifications);
+        this.observer = observer;
+        if (observer != null) {
+            context.hostManager().observe(observer);
+        }
     }
 
     public static Builder builder() {
@@ -126,6 +131,9 @@ public final class Scheduler implements AutoCloseable {
                                       FilterProperties filterProperties, Volume volume, String snapshotId,
                                       String imageId, String backupId, DecisionTrace trace) {
         DecisionTrace t = trace == null ? DecisionTrace.outcomeOnly() : trace;
+        if (observer != null) {
+            observer.createVolumeRequested(context.clock().instant(), requestSpec, filterProperties, volume);
+        }
         FlowEngine engine;
         try {
             engine = flow.load(requestContext, requestSpec, filterProperties, volume, snapshotId, imageId, backupId, t);
@@ -218,8 +226,18 @@ public final class Scheduler implements AutoCloseable {
         private final List<Module> modules = new ArrayList<>();
         private Clock clock;
         private boolean requireKnownComponents;
+        private SchedulerObserver observer;
 
         private Builder() {
+        }
+
+        /**
+         * Shows {@code observer} the scheduler's input: services, capability reports and create-volume
+         * requests (to record them as a trace with {@code org.volsched.replay.TraceRecorder}). Off by default.
+         */
+        public Builder observer(SchedulerObserver observer) {
+            this.observer = Objects.requireNonNull(observer, "observer");
+            return this;
         }
 
         /**
@@ -312,7 +330,7 @@ public final class Scheduler implements AutoCloseable {
             }
             try {
                 Injector injector = Guice.createInjector(Modules.override(base).with(overrides));
-                return new Scheduler(injector, requireKnownComponents);
+                return new Scheduler(injector, requireKnownComponents, observer);
             } catch (ProvisionException e) {
                 throw unwrap(e.getErrorMessages(), e);
             } catch (CreationException e) {

@@ -75,6 +75,7 @@ public final class HostManager implements BackendStates {
     /** Epoch milliseconds after which a heartbeat deadline may have passed. */
     private volatile long nextDeadlineMillis = Long.MAX_VALUE;
     private volatile long version;
+    private volatile HostObserver observer = HostObserver.NONE;
 
     /** A live pool: its current state (what claims check against), its ledger version and its row. */
     private static final class PoolCell {
@@ -109,8 +110,14 @@ public final class HostManager implements BackendStates {
 
     // --- services --------------------------------------------------------------------------------
 
+    /** Shows {@code observer} every service update and capability report from now on ({@code HostObserver.NONE}: none). */
+    public void observe(HostObserver observer) {
+        this.observer = Objects.requireNonNull(observer, "observer");
+    }
+
     /** Registers or updates a volume service (the services table). A new host goes to the end. */
     public void updateService(ServiceInfo service) {
+        observer.serviceUpdated(service);
         synchronized (lock) {
             touch(services.put(service, clock.instant()));
         }
@@ -123,8 +130,9 @@ public final class HostManager implements BackendStates {
                 return false;
             }
             touch(services.put(service, clock.instant()));
-            return true;
         }
+        observer.serviceUpdated(service);
+        return true;
     }
 
     /** Records a heartbeat from a service. Costs nothing more unless the service was down. */
@@ -186,6 +194,9 @@ public final class HostManager implements BackendStates {
             return;
         }
         Instant ts = timestamp != null ? timestamp : clock.instant();
+        if (isVolume) {
+            observer.capabilitiesReported(host, clusterName, capabilities, ts);
+        }
         String key = clusterName != null && !clusterName.isEmpty() ? clusterName : host;
         synchronized (lock) {
             boolean first = isVolume && !reports.anyVolumeReport();
