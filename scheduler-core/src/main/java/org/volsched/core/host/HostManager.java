@@ -365,7 +365,13 @@ public final class HostManager implements BackendStates {
             String key = poolKey(state);
             PoolCell cell = cells.get(key);
             if (cell == null) {
-                cell = new PoolCell(key, backend, state, ledger.claims(key).version());
+                // A shared ledger may hold other schedulers' claims newer than the pool's report.
+                CapacityLedger.Claims claimed = ledger.reportArrived(key, state.updated());
+                if (claimed.gb() != 0) {
+                    state = PoolReports.consumed(state, claimed.gb(), null);
+                    backend.pools.put(state.poolName(), state);
+                }
+                cell = new PoolCell(key, backend, state, claimed.version());
                 cells.put(key, cell);
                 structural = true;
                 if (dottedKeys.merge(dotted(state), 1, Integer::sum) > 1) {

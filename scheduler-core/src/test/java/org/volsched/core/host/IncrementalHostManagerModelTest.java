@@ -41,9 +41,8 @@ import org.volsched.testing.LogCapture;
  * snapshot's columns must also hold exactly what their pool states compute, and its per-zone rows
  * must match.
  *
- * <p>One difference is deliberate and kept out of the property: a claim not newer than its pool's
- * report (see {@link #aClaimNotNewerThanItsPoolsReportSurvivesAHeartbeatOnlyInTheIncrementalHostManager}).
- * The differences it found in the incremental host manager are fixed; their counterexamples are the
+ * <p>A claim not newer than its pool's report is counted by the report at once (see
+ * {@link #aClaimNotNewerThanItsPoolsReportIsCountedByTheReport}). The differences it found in the incremental host manager are fixed; their counterexamples are the
  * regression examples at the end (and tests in {@code HostManagerTest} with Cinder's expected order).
  *
  * <p>Tries: {@code volsched.reliability.tries} (default {@value #DEFAULT_TRIES}), the same system
@@ -397,7 +396,7 @@ class IncrementalHostManagerModelTest {
     enum Stamp {
         NOW(Duration.ZERO), UNSET(null), MS_AGO(Duration.ofMillis(-1)), SECONDS_AGO(Duration.ofSeconds(-5)),
         LONG_AGO(Duration.ofSeconds(-90));
-        // No stamp ahead of the clock: see the deliberate difference below the property.
+        // No stamp ahead of the clock: see the example at the end.
 
         final Duration offset;
 
@@ -467,8 +466,8 @@ class IncrementalHostManagerModelTest {
     /**
      * {@code consume} on the {@code index}-th (modulo) candidate of the last observation, 1 ns after
      * the clock's instant (clock moves and report stamps are whole milliseconds), so that a claim is
-     * never stamped with a report's own timestamp: the one deliberate difference, see
-     * {@link #aClaimNotNewerThanItsPoolsReportSurvivesAHeartbeatOnlyInTheIncrementalHostManager}.
+     * never stamped with a report's own timestamp (v1 keeps such a claim until a heartbeat, see
+     * {@link #aClaimNotNewerThanItsPoolsReportIsCountedByTheReport}).
      */
     record Consume(int index, double sizeGb) implements Op {
         @Override
@@ -476,7 +475,7 @@ class IncrementalHostManagerModelTest {
             if (both.refSeen.isEmpty() || both.incSeen.isEmpty()) {
                 return;
             }
-            // Never at the instant a report was stamped: see the deliberate difference below the property.
+            // Never at the instant a report was stamped: see the example at the end.
             both.advance(Duration.ofNanos(1));
             both.same(toString(), side -> side.states().consume(side.seen().get(index % side.seen().size()),
                     sizeGb), IncrementalHostManagerModelTest::facts);
@@ -799,25 +798,18 @@ class IncrementalHostManagerModelTest {
         assertThat(both.inc.hasAllCapabilities()).isTrue();
     }
 
-    // --- the one deliberate difference ----------------------------------------------------------------------
+    // --- a claim not newer than its pool's report ----------------------------------------------------------
 
     /**
-     * The one deliberate difference, kept out of the property (reports are never stamped ahead of
-     * the clock, and {@link Consume} claims 1 ns after the clock's instant): a claim on a pool whose
-     * report is stamped at or after the claim's instant. HM18 skips a report only for a pool whose
-     * {@code updated} is strictly newer, so re-applying that report wipes such a claim. Cinder
-     * re-applies the stored report on every refresh (HM14) and would wipe it at the next decision.
-     * v1 re-applies it only when the report or the provider's service record changed, so it wipes
-     * the claim when an unrelated heartbeat changed the record; the incremental host manager
-     * re-applies it only when the report, the service's settings or its liveness changed, so it
-     * keeps the claim until then. Neither is Cinder's rule: v1's answer depends on whether a
-     * heartbeat happened to arrive, the incremental one keeps the claim until the next report,
-     * which is what HM18 intends ("the virtual consumption survives until a report whose timestamp
-     * is not older than the consumption arrives"). It takes a report stamped in the scheduler's
-     * future (a volume host's clock ahead) or at the claim's very instant.
+     * A claim on a pool whose report is stamped at or after the claim's instant (a volume host's
+     * clock ahead, or the very instant): the report counts it already (HM18: a claim lives until a
+     * report not older than it). Cinder re-applies the stored report at the next refresh (HM14) and
+     * wipes the claim then; the incremental host manager does not install it at all, so the next
+     * decision sees the same thing, and it no longer depends on whether a heartbeat arrived (as it
+     * did until the claim protocol went outside the lock, when this was the one difference from v1).
      */
     @Example
-    void aClaimNotNewerThanItsPoolsReportSurvivesAHeartbeatOnlyInTheIncrementalHostManager() {
+    void aClaimNotNewerThanItsPoolsReportIsCountedByTheReport() {
         for (Duration stampAhead : List.of(Duration.ZERO, Duration.ofSeconds(1))) {
             Both both = new Both();
             both.run(up(0), new Observe());
@@ -833,7 +825,7 @@ class IncrementalHostManagerModelTest {
             assertThat(both.ref.candidates().get(0).freeCapacity().raw())
                     .as("v1, report %s ahead: wiped by the re-applied report", stampAhead).isEqualTo(100L);
             assertThat(both.inc.candidates().get(0).freeCapacity().raw())
-                    .as("incremental, report %s ahead: kept", stampAhead).isEqualTo(90L);
+                    .as("incremental, report %s ahead: counted by the report", stampAhead).isEqualTo(100L);
         }
     }
 }
