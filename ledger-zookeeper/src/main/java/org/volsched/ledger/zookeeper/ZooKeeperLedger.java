@@ -149,6 +149,8 @@ final class ZooKeeperLedger implements CapacityLedger {
                 current = view.claims;
             }
             if (expectedVersion != ANY_VERSION && expectedVersion != nodeVersion + 1L) {
+                LOG.debug("Capacity ledger: claim on {} at version {} refused: this replica knows version {}",
+                        poolKey, expectedVersion, nodeVersion + 1L);
                 return null;
             }
             List<Claim> next = new ArrayList<>(current.size() + 1);
@@ -319,6 +321,7 @@ final class ZooKeeperLedger implements CapacityLedger {
             return;
         }
         for (Claim c : fresh) {
+            LOG.debug("Capacity ledger: {} claimed {} GB on {} at {}", c.id(), c.gb(), poolKey, c.at());
             l.claimedElsewhere(poolKey, c.gb(), c.at(), claims(poolKey));
         }
     }

@@ -127,6 +127,19 @@ class ZooKeeperLedgerTest {
     }
 
     @Test
+    void theClaimsOfAReplicaThatDiedCountUntilTheNextReport() throws Exception {
+        a.claim(POOL, 0, 40, T0.plusSeconds(1));
+        eventually(() -> assertThat(b.claims(POOL).gb()).isEqualTo(40));
+
+        a.close();
+        a = ledger();
+
+        assertThat(b.claims(POOL).gb()).as("nobody gives them back").isEqualTo(40);
+        assertThat(b.reportArrived(POOL, T0.plusSeconds(60)).gb()).as("the pool's next report counts them")
+                .isZero();
+    }
+
+    @Test
     void withoutZooKeeperAClaimFailsAfterTheTimeOutNamingTheEnsemble() throws Exception {
         String connect = server.getConnectString();
         server.stop();

@@ -90,12 +90,12 @@ public final class HostManager implements BackendStates {
         /** The time of the last report applied to the pool: claims at or before it are superseded (HM18). */
         Instant reportedAt;
 
-        PoolCell(String key, BackendState backend, PoolState state, long ledgerVersion) {
+        PoolCell(String key, BackendState backend, PoolState state, long ledgerVersion, Instant reportedAt) {
             this.key = key;
             this.backend = backend;
             this.state = state;
             this.ledgerVersion = ledgerVersion;
-            this.reportedAt = state.updated();
+            this.reportedAt = reportedAt;
         }
     }
 
@@ -365,13 +365,20 @@ public final class HostManager implements BackendStates {
             String key = poolKey(state);
             PoolCell cell = cells.get(key);
             if (cell == null) {
-                // A shared ledger may hold other schedulers' claims newer than the pool's report.
-                CapacityLedger.Claims claimed = ledger.reportArrived(key, state.updated());
+                // A shared ledger may hold other schedulers' claims newer than the pool's report: they
+                // count, and stamp the pool with the newest one's time, as a claim made here would
+                // (so that this report, applied again, does not wipe them: HM18).
+                Instant reportedAt = state.updated();
+                CapacityLedger.Claims claimed = ledger.reportArrived(key, reportedAt);
+                LOG.debug("{} joins the candidates with {} GB claimed since its report of {} (ledger version {})", key,
+                        claimed.gb(), state.updated(), claimed.version());
                 if (claimed.gb() != 0) {
-                    state = PoolReports.consumed(state, claimed.gb(), null);
+                    Instant newest = claimed.lastClaim();
+                    state = PoolReports.consumed(state, claimed.gb(),
+                            newest != null && state.updated() != null && newest.isAfter(state.updated()) ? newest : null);
                     backend.pools.put(state.poolName(), state);
                 }
-                cell = new PoolCell(key, backend, state, claimed.version());
+                cell = new PoolCell(key, backend, state, claimed.version(), reportedAt);
                 cells.put(key, cell);
                 structural = true;
                 if (dottedKeys.merge(dotted(state), 1, Integer::sum) > 1) {
@@ -576,6 +583,8 @@ public final class HostManager implements BackendStates {
         synchronized (lock) {
             PoolCell cell = cells.get(key);
             if (cell == null) {
+                LOG.debug("Another scheduler's claim of {} GB on {}, which is not a candidate here, is left to the "
+                        + "ledger's count", gb, key);
                 return;
             }
             applyClaim(cell, gb, at, after.version(), false);
