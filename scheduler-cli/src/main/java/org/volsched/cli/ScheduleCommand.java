@@ -170,8 +170,13 @@ final class ScheduleCommand implements Callable<Integer> {
         ScenarioRunner.StartupRefused startupRefusal = null;
         try {
             prepared = runner.prepare(scenario);
-            hostDriver = !prepared.scheduler().driver().choosesPools();
-            trace = prepared.decide(explain);
+            try {
+                hostDriver = !prepared.scheduler().driver().choosesPools();
+                trace = prepared.decide(explain);
+            } finally {
+                // A shared capacity ledger holds a connection.
+                prepared.scheduler().close();
+            }
         } catch (InvalidConfiguration e) {
             throw e;
         } catch (RuntimeException e) {

@@ -330,11 +330,25 @@ public final class Scheduler implements AutoCloseable {
             }
             try {
                 Injector injector = Guice.createInjector(Modules.override(base).with(overrides));
-                return new Scheduler(injector, requireKnownComponents, observer);
+                try {
+                    return new Scheduler(injector, requireKnownComponents, observer);
+                } catch (RuntimeException e) {
+                    closeLedger(injector, e);
+                    throw e;
+                }
             } catch (ProvisionException e) {
                 throw unwrap(e.getErrorMessages(), e);
             } catch (CreationException e) {
                 throw unwrap(e.getErrorMessages(), e);
+            }
+        }
+
+        /** Start-up failed after the ledger may have been made: release its connection (a shared ledger's session). */
+        private static void closeLedger(Injector injector, RuntimeException failure) {
+            try {
+                injector.getInstance(org.volsched.spi.CapacityLedger.class).close();
+            } catch (RuntimeException e) {
+                failure.addSuppressed(e);
             }
         }
 
