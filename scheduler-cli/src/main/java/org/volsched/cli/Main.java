@@ -3,6 +3,7 @@ package org.volsched.cli;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.slf4j.LoggerFactory;
 import org.volsched.core.flow.ScheduleCreateVolumeTask;
@@ -133,7 +134,7 @@ public final class Main implements Callable<Integer> {
     /**
      * Warnings only by default, everything with {@code --verbose}. The entrypoint flow's log lines
      * about a failed request are silenced unless verbose: the command reports that failure itself, in
-     * the decision or the explanation.
+     * the decision or the explanation. So are ZooKeeper's and Curator's.
      */
     private static void configureLogging(boolean verbose) {
         if (LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME) instanceof Logger root) {
@@ -141,6 +142,13 @@ public final class Main implements Callable<Integer> {
         }
         if (LoggerFactory.getLogger(ScheduleCreateVolumeTask.class.getPackageName()) instanceof Logger flow) {
             flow.setLevel(verbose ? null : Level.OFF);
+        }
+        // The ZooKeeper client's and Curator's own connection chatter (with stack traces): the
+        // capacity ledger says what matters (a suspended or lost session, a claim that failed).
+        for (String library : List.of("org.apache.zookeeper", "org.apache.curator")) {
+            if (LoggerFactory.getLogger(library) instanceof Logger l) {
+                l.setLevel(verbose ? null : Level.OFF);
+            }
         }
     }
 

@@ -33,6 +33,11 @@ class ReplicasIT {
     @TempDir
     Path dir;
 
+    @org.junit.jupiter.api.BeforeAll
+    static void freshFigures() throws IOException {
+        Files.deleteIfExists(Path.of("target", "replicas-zookeeper.txt"));
+    }
+
     @Test
     void withZooKeeperNoPoolIsOverCommitted() throws Exception {
         try (TestingServer server = new TestingServer(true)) {
@@ -57,7 +62,8 @@ class ReplicasIT {
         Outcome o = run("memory", "", "/unused");
         Map<String, Long> over = o.overCommitted();
         StringBuilder sb = new StringBuilder("in-memory ledger, " + REPLICAS + " replicas, " + REQUESTS
-                + " requests (seed " + SEED + "): placed " + o.placed() + " GB of " + o.supply() + " GB; "
+                + " requests (seed " + SEED + "): placed " + o.placed() + " GB of " + o.supply() + " GB, "
+                + o.outcomes().values().stream().filter(v -> v.startsWith("!")).count() + " refused; "
                 + over.size() + " of " + o.capacity().size() + " pools over-committed\n");
         over.forEach((pool, gb) -> sb.append("  ").append(pool).append(": ").append(gb).append(" GB over ")
                 .append(o.capacity().get(pool)).append(" GB\n"));
