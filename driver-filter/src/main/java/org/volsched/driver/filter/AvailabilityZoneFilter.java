@@ -43,26 +43,15 @@ public final class AvailabilityZoneFilter implements BackendFilter {
             return new PoolPredicate() {
                 @Override
                 public boolean test(PoolState pool) {
-                    String zone = pool.availabilityZone();
-                    for (String z : interned) {
-                        if (z == zone) {
-                            return true;
-                        }
-                    }
-                    return false;
+                    return oneOf(pool.availabilityZone(), interned);
                 }
 
                 @Override
                 public int testRows(PoolTable table, int[] rows, int n, int[] out) {
                     int k = 0;
                     for (int j = 0; j < n; j++) {
-                        int row = rows[j];
-                        String zone = table.zone(row);
-                        for (String z : interned) {
-                            if (z == zone) {
-                                out[k++] = row;
-                                break;
-                            }
+                        if (oneOf(table.zone(rows[j]), interned)) {
+                            out[k++] = rows[j];
                         }
                     }
                     return k;
@@ -125,5 +114,15 @@ public final class AvailabilityZoneFilter implements BackendFilter {
                 return "zone " + Py.repr(pool.availabilityZone()) + ", requested " + Py.repr(zone);
             }
         };
+    }
+
+    /** The zone (interned) is one of the requested ones (interned): the rule, for both paths. */
+    private static boolean oneOf(String zone, String[] interned) {
+        for (String z : interned) {
+            if (z == zone) {
+                return true;
+            }
+        }
+        return false;
     }
 }
