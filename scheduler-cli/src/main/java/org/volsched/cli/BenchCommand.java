@@ -32,7 +32,6 @@ import org.volsched.spi.model.PoolState;
 import org.volsched.spi.model.RequestContext;
 import org.volsched.spi.model.RequestSpec;
 import org.volsched.spi.model.RetryState;
-import org.volsched.python.Py;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -483,27 +482,8 @@ final class BenchCommand implements Callable<Integer> {
         /** The scenario's retry state as sent (the driver increments and appends to the one it gets). */
         private RetryState originalRetry() {
             Map<String, Object> raw = scenario.request().filterProperties();
-            if (raw == null || !(raw.get("retry") instanceof Map<?, ?> r) || r.isEmpty()) {
-                return null;
-            }
-            Object n = r.get("num_attempts");
-            Integer attempts = n == null ? null : ((Number) Py.toInt(n)).intValue();
-            return new RetryState(attempts, strings(r.get("backends")), strings(r.get("hosts")));
-        }
-
-        private static List<String> strings(Object v) {
-            if (v == null) {
-                return null;
-            }
-            List<String> out = new ArrayList<>();
-            if (v instanceof List<?> l) {
-                for (Object o : l) {
-                    out.add(Py.str(o));
-                }
-            } else {
-                out.add(Py.str(v));
-            }
-            return out;
+            // A new one each time: the one conversion of a request's filter properties.
+            return raw == null ? null : org.volsched.replay.RequestMaps.filterProperties(raw).retry();
         }
 
         /**

@@ -16,6 +16,7 @@ import java.util.Objects;
 import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.volsched.core.time.SteppingClock;
 import org.volsched.core.bootstrap.PluginRegistry;
 import org.volsched.core.bootstrap.Scheduler;
 import org.volsched.core.config.SchedulerConfig;
@@ -122,7 +123,7 @@ public final class ReplayEngine {
      */
     public ReplayResult run(TraceReader trace, Fleet fleet, Options options, Writer decisions, Progress progress) {
         long started = System.nanoTime();
-        ReplayClock clock = new ReplayClock(START);
+        SteppingClock clock = new SteppingClock(START);
         Run run = new Run(fleet, options, clock);
         Scheduler scheduler = Scheduler.builder().registry(registry).config(configFor(fleet, options)).clock(clock)
                 .module(binder -> {
@@ -221,7 +222,7 @@ public final class ReplayEngine {
     private static final class Run {
         final Fleet fleet;
         final Options options;
-        final ReplayClock clock;
+        final SteppingClock clock;
         final Volumes volumes = new Volumes();
         final InMemoryInstanceLookup instances = new InMemoryInstanceLookup();
         final FleetTally tally = new FleetTally();
@@ -249,7 +250,7 @@ public final class ReplayEngine {
         long placedSince;
         long refusedSince;
 
-        Run(Fleet fleet, Options options, ReplayClock clock) {
+        Run(Fleet fleet, Options options, SteppingClock clock) {
             this.fleet = fleet;
             this.options = options;
             this.clock = clock;

@@ -8,8 +8,9 @@ import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * A clock that stands still until it is told to move, one nanosecond at a time, for measuring a
- * live fleet: {@code volsched bench} and the JMH benchmarks stamp each report it sends with {@link #tick()}, so that the report is strictly newer
+ * A clock that stands still until it is told to move: one nanosecond at a time ({@link #tick()}), or
+ * to a given time ({@link #set}, a replay's simulated time, so that nothing the scheduler decides
+ * depends on the wall clock). For measuring a live fleet: {@code volsched bench} and the JMH benchmarks stamp each report it sends with {@link #tick()}, so that the report is strictly newer
  * than every consumption before it (consumptions are stamped with the scheduler's clock), whatever
  * way the host manager compares the two times (Cinder replaces a consumed pool with a report that
  * is not older, rule HM18).
@@ -23,6 +24,11 @@ public final class SteppingClock extends Clock {
 
     public SteppingClock(Instant start) {
         this.now = new AtomicReference<>(Objects.requireNonNull(start, "start"));
+    }
+
+    /** Sets the clock to {@code instant} (a replay's simulated time, which the trace moves). */
+    public void set(Instant instant) {
+        now.set(Objects.requireNonNull(instant, "instant"));
     }
 
     /** Moves the clock forward by one nanosecond and returns the new time. */
