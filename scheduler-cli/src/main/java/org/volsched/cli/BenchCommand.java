@@ -8,6 +8,7 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -353,6 +354,8 @@ final class BenchCommand implements Callable<Integer> {
         private final int candidates;
         private final SteppingClock clock;
         private final List<Scenario.Backend> reporters;
+        /** The reporting backend of each backend key (the last one, as the scenario loads them). */
+        private final Map<String, Scenario.Backend> reporterByKey = new HashMap<>();
         private final int reportsPerDecision;
         private int nextReporter;
         /** How long the reports before the last decision took, in nanoseconds. */
@@ -369,6 +372,9 @@ final class BenchCommand implements Callable<Integer> {
             this.clock = clock;
             this.prepared = runner.prepare(scenario, clock);
             this.reporters = reporters(scenario);
+            for (Scenario.Backend b : reporters) {
+                reporterByKey.put(b.clusterName() != null && !b.clusterName().isEmpty() ? b.clusterName() : b.host(), b);
+            }
             this.reportsPerDecision = reportsPerDecision;
             this.hosts = prepared.scheduler().hostManager();
             this.driver = prepared.scheduler().driver();
@@ -495,13 +501,8 @@ final class BenchCommand implements Callable<Integer> {
             if (pool == null) {
                 return;
             }
-            Scenario.Backend reporter = null;
-            for (Scenario.Backend b : scenario.backends()) {
-                String key = b.clusterName() != null && !b.clusterName().isEmpty() ? b.clusterName() : b.host();
-                if (b.capabilities() != null && key.equals(pool.backendKey())) {
-                    reporter = b;
-                }
-            }
+            // Looked up, not searched: the restore must not walk the fleet between timed decisions.
+            Scenario.Backend reporter = reporterByKey.get(pool.backendKey());
             if (reporter != null) {
                 hosts.updateServiceCapabilities("volume", reporter.host(), reporter.clusterName(),
                         reporter.capabilities(), clock.tick());
