@@ -30,8 +30,11 @@ final class BackendState {
 
     /** What applying a report did to the pools. */
     interface Changes {
-        /** A pool got a report's numbers (HM18 did not skip it): the ledger's claims it covers go. */
-        void reported(PoolState pool, Instant reportTime);
+        /**
+         * A pool got a report's numbers (HM18 did not skip it): the ledger's claims it covers go.
+         * {@code poolKey} is the pool's {@code <backend key>#<pool name>} ({@link #poolKey}).
+         */
+        void reported(String poolKey, PoolState pool, Instant reportTime);
 
         /** A pool the report no longer names (HM22b). */
         void removed(PoolState pool);
@@ -51,6 +54,8 @@ final class BackendState {
     private ServiceInfo appliedService;
     private Map<String, Object> serviceMap = Map.of();
     private Instant updated;
+    /** {@code <backend key>#<pool name>} per pool name, built once: reports look their pools up by it. */
+    private final Map<String, String> poolKeys = new HashMap<>();
     private Object volumeBackendName;
     private Object vendorName;
     private Object driverVersion;
@@ -67,6 +72,16 @@ final class BackendState {
         this.host = host;
         this.clusterName = clusterName;
         this.globalRatio = globalRatio;
+    }
+
+    /** {@code <backend key>#<pool name>}, the same string object every time (its hash is cached). */
+    String poolKey(String poolName) {
+        String k = poolKeys.get(poolName);
+        if (k == null) {
+            k = key + "#" + poolName;
+            poolKeys.put(poolName, k);
+        }
+        return k;
     }
 
     Instant updated() {
@@ -259,7 +274,7 @@ final class BackendState {
             }
         }
         if (existing != null) {
-            changes.reported(state, ts);
+            changes.reported(poolKey(name), state, ts);
         }
         pools.put(name, state);
     }

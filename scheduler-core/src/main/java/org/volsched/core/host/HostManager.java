@@ -330,8 +330,7 @@ public final class HostManager implements BackendStates {
         boolean removedAny;
 
         @Override
-        public void reported(PoolState pool, Instant reportTime) {
-            String key = poolKey(pool);
+        public void reported(String key, PoolState pool, Instant reportTime) {
             PoolCell cell = cells.get(key);
             CapacityLedger.Claims c = ledger.reportArrived(key, reportTime);
             if (cell != null) {
@@ -362,7 +361,7 @@ public final class HostManager implements BackendStates {
         boolean compact = false;
         boolean last = backendOrder.lastEntry().getValue() == backend;
         for (PoolState state : backend.pools.values()) {
-            String key = poolKey(state);
+            String key = backend.poolKey(state.poolName());
             PoolCell cell = cells.get(key);
             if (cell == null) {
                 // A shared ledger may hold other schedulers' claims newer than the pool's report: they
