@@ -183,15 +183,8 @@ final class ZooKeeperLedger implements CapacityLedger {
                     return null;
                 }
                 retried = true;
-            } catch (LedgerUnavailable e) {
-                throw e;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw unavailable(poolKey, gb, e);
             } catch (Exception e) {
-                if (System.nanoTime() >= deadline) {
-                    throw unavailable(poolKey, gb, e);
-                }
+                failUnlessTimeLeft(e, deadline, poolKey, gb);
                 LOG.debug("Capacity ledger: writing the claims of {} failed ({}); trying again", poolKey, e.toString());
             }
             if (System.nanoTime() >= deadline) {
@@ -242,16 +235,26 @@ final class ZooKeeperLedger implements CapacityLedger {
         while (true) {
             try {
                 return refresh(poolKey, deadline, gb);
-            } catch (LedgerUnavailable e) {
-                throw e;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw unavailable(poolKey, gb, e);
             } catch (Exception e) {
-                if (System.nanoTime() >= deadline) {
-                    throw unavailable(poolKey, gb, e);
-                }
+                failUnlessTimeLeft(e, deadline, poolKey, gb);
             }
+        }
+    }
+
+    /**
+     * A ZooKeeper call failed: rethrows a {@link LedgerUnavailable}, gives up on an interrupt or once
+     * the claim's time is spent, and otherwise returns so that the caller tries again.
+     */
+    private void failUnlessTimeLeft(Exception e, long deadline, String poolKey, double gb) {
+        if (e instanceof LedgerUnavailable u) {
+            throw u;
+        }
+        if (e instanceof InterruptedException) {
+            Thread.currentThread().interrupt();
+            throw unavailable(poolKey, gb, e);
+        }
+        if (System.nanoTime() >= deadline) {
+            throw unavailable(poolKey, gb, e);
         }
     }
 
