@@ -1,5 +1,7 @@
 package org.volsched.examples.replicas;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URLDecoder;
@@ -20,17 +22,19 @@ import org.apache.curator.retry.RetryOneTime;
  * no pool is over-committed, 1 when one is.
  */
 public final class Check {
+    private static final Logger LOG = LoggerFactory.getLogger(Check.class);
+
     private Check() {
     }
 
     public static void main(String[] args) throws Exception {
         if (args.length < 3) {
-            System.err.println("usage: Check ZK_CONNECT|- ROOT OUT...");
+            LOG.error("usage: Check ZK_CONNECT|- ROOT OUT...");
             System.exit(2);
         }
         Result r = check(args[0].equals("-") ? null : args[0], args[1],
                 java.util.Arrays.stream(args, 2, args.length).map(Path::of).toList());
-        System.out.print(r.report());
+        LOG.info(r.report().stripTrailing());
         System.exit(r.overCommitted().isEmpty() ? 0 : 1);
     }
 

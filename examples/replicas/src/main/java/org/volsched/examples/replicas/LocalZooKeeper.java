@@ -1,5 +1,7 @@
 package org.volsched.examples.replicas;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.apache.curator.test.TestingServer;
 
 /**
@@ -8,14 +10,15 @@ import org.apache.curator.test.TestingServer;
  * connect string and serves until the process is stopped.
  */
 public final class LocalZooKeeper {
+    private static final Logger LOG = LoggerFactory.getLogger(LocalZooKeeper.class);
+
     private LocalZooKeeper() {
     }
 
     public static void main(String[] args) throws Exception {
         int port = args.length > 0 ? Integer.parseInt(args[0]) : 2181;
         try (TestingServer server = new TestingServer(port, true)) {
-            System.out.println("ZooKeeper serving at " + server.getConnectString());
-            System.out.flush();
+            LOG.info("ZooKeeper serving at {}", server.getConnectString());
             Thread.currentThread().join();
         }
     }

@@ -1,5 +1,7 @@
 package org.volsched.examples.replicas;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -36,12 +38,14 @@ import org.volsched.spi.model.Volume;
  * (to see the over-commit the shared ledger removes).
  */
 public final class Replica {
+    private static final Logger LOG = LoggerFactory.getLogger(Replica.class);
+
     private Replica() {
     }
 
     public static void main(String[] args) throws IOException {
         if (args.length < 7) {
-            System.err.println("usage: Replica ZK_CONNECT ROOT INDEX COUNT REQUESTS SEED OUT [memory] [--pause-ms N] "
+            LOG.error("usage: Replica ZK_CONNECT ROOT INDEX COUNT REQUESTS SEED OUT [memory] [--pause-ms N] "
                     + "[--claim-timeout SECONDS]");
             System.exit(2);
         }
@@ -61,7 +65,8 @@ public final class Replica {
                 case "--pause-ms" -> pauseMillis = Long.parseLong(args[++a]);
                 case "--claim-timeout" -> claimTimeout = Integer.parseInt(args[++a]);
                 default -> {
-                    System.err.println("Replica: unknown argument '" + args[a] + "'");
+                    LOG.error("Replica: unknown argument '{}'; expected memory, --pause-ms N or --claim-timeout SECONDS",
+                            args[a]);
                     System.exit(2);
                 }
             }
@@ -130,10 +135,10 @@ public final class Replica {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         long decided = latency.getTotalCount();
-        System.out.printf("replica %d/%d (%s ledger): %d decisions in %.2f s (%.0f/s): placed %d, refused %d, failed %d;"
-                        + " decision latency p50 %.2f ms, p99 %.2f ms%n", index, count, ledger, decided, seconds,
+        LOG.info(String.format("replica %d/%d (%s ledger): %d decisions in %.2f s (%.0f/s): placed %d, refused %d, failed %d;"
+                        + " decision latency p50 %.2f ms, p99 %.2f ms", index, count, ledger, decided, seconds,
                 decided / seconds, placed, refused, failed, latency.getValueAtPercentile(50) / 1e6,
-                latency.getValueAtPercentile(99) / 1e6);
+                latency.getValueAtPercentile(99) / 1e6));
     }
 
     /** A clock that moves 1 µs on every reading, so that every claim of a replica has its own time. */
