@@ -236,8 +236,8 @@ final class BackendState {
 
     /**
      * Applies what a report said of one pool. A report newer than the pool's state replaces it
-     * (HM18); when the pool's entry repeats its last report exactly (same keys, equal values, same
-     * backend fields and service), the state built from that report is re-stamped instead of built
+     * (HM18); when the pool's entry repeats its last report exactly (same keys in the same order,
+     * equal values, same backend fields and service: see {@link ReportImage}), the state built from that report is re-stamped instead of built
      * again: the same numbers and the same capabilities mapping, so per-pool memos stay valid. Its
      * findings were logged when the report last changed.
      */
@@ -252,7 +252,7 @@ final class BackendState {
         }
         Reported last = reported.get(name);
         PoolState state;
-        if (last != null && sameInputs && last.state.service() == serviceMap && last.raw.equals(raw)) {
+        if (last != null && sameInputs && last.state.service() == serviceMap && last.image.matches(raw)) {
             state = last.state.restamped(ts);
             last.state = state;
         } else {
@@ -267,7 +267,7 @@ final class BackendState {
                     .slot(slot)
                     .updated(ts), capabilitiesOf(copy, backendCaps, index), globalRatio)
                     .build();
-            reported.put(name, new Reported(copy, state));
+            reported.put(name, new Reported(ReportImage.of(copy), state));
             if (state.maxOverSubscriptionRatioError() != null) {
                 LOG.warn("Pool {}: max_over_subscription_ratio cannot be computed ({}); CapacityFilter will "
                         + "reject it", state.backendId(), state.maxOverSubscriptionRatioError());
@@ -279,13 +279,13 @@ final class BackendState {
         pools.put(name, state);
     }
 
-    /** What a pool's last applied report said (a private copy) and the state built from it, before claims. */
+    /** What a pool's last applied report said and the state built from it, before claims. */
     private static final class Reported {
-        final Map<String, Object> raw;
+        final ReportImage image;
         PoolState state;
 
-        Reported(Map<String, Object> raw, PoolState state) {
-            this.raw = raw;
+        Reported(ReportImage image, PoolState state) {
+            this.image = image;
             this.state = state;
         }
     }
