@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,8 +21,10 @@ import org.volsched.python.Py;
  * stored report through the service that provides the backend, pool naming, the legacy single
  * pool, removal of pools a report no longer names, and the backend-level fields pools inherit.
  *
- * <p>What it changed is told to a {@link Changes} listener: the host manager turns it into row
- * writes and ledger calls. Not thread-safe: the host manager calls it under its lock.
+ * <p>Each pool is a {@link PoolCell}, which also keeps what the pool's last report said (to tell
+ * a repeat of it). A new state of a pool is not written here: it is handed to a {@link Changes}
+ * listener, the host manager, which installs it (and turns reports into ledger calls and pools into
+ * rows). Not thread-safe: the host manager calls it under its lock.
  */
 final class BackendState {
     private static final Logger LOG = LoggerFactory.getLogger(BackendState.class);
@@ -31,13 +32,19 @@ final class BackendState {
     /** What applying a report did to the pools. */
     interface Changes {
         /**
-         * A pool got a report's numbers (HM18 did not skip it): the ledger's claims it covers go.
-         * {@code poolKey} is the pool's {@code <backend key>#<pool name>} ({@link #poolKey}).
+         * A report at {@code reportTime} gives a pool already known its numbers (HM18 did not skip
+         * it): the ledger's claims it covers go. Comes before the pool's {@link #newState}.
          */
-        void reported(String poolKey, PoolState pool, Instant reportTime);
+        void reported(PoolCell pool, Instant reportTime);
 
-        /** A pool the report no longer names (HM22b). */
-        void removed(PoolState pool);
+        /**
+         * The pool's state is now {@code state}; for a new pool (its cell has no state yet) it joins
+         * the candidates.
+         */
+        void newState(PoolCell pool, PoolState state);
+
+        /** A pool the report no longer names (HM22b), or every pool of a backend that left. */
+        void removed(PoolCell pool);
 
         /** A slot for a new pool (slots identify a pool across states, for per-pool memos). */
         int newSlot();
@@ -46,24 +53,20 @@ final class BackendState {
     final String key;
     final String host;
     final String clusterName;
-    /** The pools in Cinder's pool-map order. */
-    final LinkedHashMap<String, PoolState> pools = new LinkedHashMap<>();
+    /** The pools by name, in Cinder's pool-map order. */
+    final LinkedHashMap<String, PoolCell> pools = new LinkedHashMap<>();
     /** Position among the active backends (larger is later); set when the backend becomes active. */
     long order;
     private StoredReport applied;
     private ServiceInfo appliedService;
     private Map<String, Object> serviceMap = Map.of();
     private Instant updated;
-    /** {@code <backend key>#<pool name>} per pool name, built once: reports look their pools up by it. */
-    private final Map<String, String> poolKeys = new HashMap<>();
     private Object volumeBackendName;
     private Object vendorName;
     private Object driverVersion;
     private Object storageProtocol;
     /** What the backend's last report gave its pools (HM23), to tell a repeated pool report. */
     private List<Object> backendInputs;
-    /** Per pool: its last report and the state built from it (see {@link #updatePool}). */
-    private final HashMap<String, Reported> reported = new HashMap<>();
     /** The {@code max_over_subscription_ratio} option, for pools that report none (CM1). */
     private final String globalRatio;
 
@@ -72,16 +75,6 @@ final class BackendState {
         this.host = host;
         this.clusterName = clusterName;
         this.globalRatio = globalRatio;
-    }
-
-    /** {@code <backend key>#<pool name>}, the same string object every time (its hash is cached). */
-    String poolKey(String poolName) {
-        String k = poolKeys.get(poolName);
-        if (k == null) {
-            k = key + "#" + poolName;
-            poolKeys.put(poolName, k);
-        }
-        return k;
     }
 
     Instant updated() {
@@ -106,9 +99,9 @@ final class BackendState {
         applied = report;
         appliedService = service;
         if (updated != null && updated.isAfter(report.timestamp())) {
-            reported.clear();
-            for (Map.Entry<String, PoolState> e : pools.entrySet()) {
-                e.setValue(PoolReports.withCapabilities(e.getValue(), e.getValue().capabilities(), serviceMap,
+            for (PoolCell cell : pools.values()) {
+                cell.forgetReport();
+                changes.newState(cell, PoolReports.withCapabilities(cell.state, cell.state.capabilities(), serviceMap,
                         service.availabilityZone()));
             }
             return;
@@ -124,11 +117,10 @@ final class BackendState {
 
     /** Every pool goes (the backend left the candidates, HM15). */
     void removeAll(Changes changes) {
-        for (PoolState p : pools.values()) {
-            changes.removed(p);
+        for (PoolCell cell : pools.values()) {
+            changes.removed(cell);
         }
         pools.clear();
-        reported.clear();
     }
 
     private void updatePools(Map<String, Object> caps, ServiceInfo service, Instant ts, Changes changes) {
@@ -172,13 +164,12 @@ final class BackendState {
         }
         if (activePools.size() != pools.size()) {
             List<String> gone = new ArrayList<>();
-            for (Map.Entry<String, PoolState> e : pools.entrySet()) {
-                if (!activePools.contains(e.getKey())) {
-                    gone.add(e.getKey());
+            for (String name : pools.keySet()) {
+                if (!activePools.contains(name)) {
+                    gone.add(name);
                 }
             }
             for (String name : gone) {
-                reported.remove(name);
                 changes.removed(pools.remove(name));
             }
         }
@@ -237,24 +228,24 @@ final class BackendState {
     /**
      * Applies what a report said of one pool. A report newer than the pool's state replaces it
      * (HM18); when the pool's entry repeats its last report exactly (same keys in the same order,
-     * equal values, same backend fields and service: see {@link ReportImage}), the state built from that report is re-stamped instead of built
-     * again: the same numbers and the same capabilities mapping, so per-pool memos stay valid. Its
-     * findings were logged when the report last changed.
+     * equal values, same backend fields and service: see {@link ReportImage}), the state built from
+     * that report is re-stamped instead of built again: the same numbers and the same capabilities
+     * mapping, so per-pool memos stay valid. Its findings were logged when the report last changed.
      */
     private void updatePool(String name, Map<?, ?> raw, Map<String, Object> backendCaps, int index,
                             boolean sameInputs, ServiceInfo service, Instant ts, Changes changes) {
-        PoolState existing = pools.get(name);
+        PoolCell cell = pools.get(name);
+        PoolState existing = cell == null ? null : cell.state;
         if (existing != null && existing.updated() != null && existing.updated().isAfter(ts)) {
-            reported.remove(name);
-            pools.put(name, PoolReports.withCapabilities(existing, capabilitiesOf(raw, backendCaps, index), serviceMap,
-                    service.availabilityZone()));
+            cell.forgetReport();
+            changes.newState(cell, PoolReports.withCapabilities(existing, capabilitiesOf(raw, backendCaps, index),
+                    serviceMap, service.availabilityZone()));
             return;
         }
-        Reported last = reported.get(name);
         PoolState state;
-        if (last != null && sameInputs && last.state.service() == serviceMap && last.image.matches(raw)) {
-            state = last.state.restamped(ts);
-            last.state = state;
+        if (cell != null && cell.image != null && sameInputs && cell.reportedState.service() == serviceMap
+                && cell.image.matches(raw)) {
+            state = cell.reportedState.restamped(ts);
         } else {
             @SuppressWarnings("unchecked")
             Map<String, Object> copy = new LinkedHashMap<>((Map<String, Object>) raw);
@@ -267,26 +258,20 @@ final class BackendState {
                     .slot(slot)
                     .updated(ts), capabilitiesOf(copy, backendCaps, index), globalRatio)
                     .build();
-            reported.put(name, new Reported(ReportImage.of(copy), state));
+            if (cell == null) {
+                cell = new PoolCell(key + "#" + name, name, this);
+                pools.put(name, cell);
+            }
+            cell.image = ReportImage.of(copy);
             if (state.maxOverSubscriptionRatioError() != null) {
                 LOG.warn("Pool {}: max_over_subscription_ratio cannot be computed ({}); CapacityFilter will "
                         + "reject it", state.backendId(), state.maxOverSubscriptionRatioError());
             }
         }
+        cell.reportedState = state;
         if (existing != null) {
-            changes.reported(poolKey(name), state, ts);
+            changes.reported(cell, ts);
         }
-        pools.put(name, state);
-    }
-
-    /** What a pool's last applied report said and the state built from it, before claims. */
-    private static final class Reported {
-        final ReportImage image;
-        PoolState state;
-
-        Reported(ReportImage image, PoolState state) {
-            this.image = image;
-            this.state = state;
-        }
+        changes.newState(cell, state);
     }
 }

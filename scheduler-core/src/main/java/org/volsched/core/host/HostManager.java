@@ -77,28 +77,6 @@ public final class HostManager implements BackendStates {
     private volatile long version;
     private volatile HostObserver observer = HostObserver.NONE;
 
-    /** A live pool: its current state (what claims check against), its ledger version and its row. */
-    private static final class PoolCell {
-        final String key;
-        final BackendState backend;
-        volatile PoolState state;
-        volatile long ledgerVersion;
-        /** {@link HostManager#version()} when the state last changed. */
-        volatile long changedAt;
-        /** -1 while it has none (a duplicate dotted key hides it, or compaction is due). */
-        int row = -1;
-        /** The time of the last report applied to the pool: claims at or before it are superseded (HM18). */
-        Instant reportedAt;
-
-        PoolCell(String key, BackendState backend, PoolState state, long ledgerVersion, Instant reportedAt) {
-            this.key = key;
-            this.backend = backend;
-            this.state = state;
-            this.ledgerVersion = ledgerVersion;
-            this.reportedAt = reportedAt;
-        }
-    }
-
     public HostManager(Clock clock, Duration serviceDownTime, String globalOverSubscriptionRatio,
                        CapacityLedger ledger) {
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -323,26 +301,45 @@ public final class HostManager implements BackendStates {
     }
 
     /**
-     * What applying a report did, turned into ledger calls and dead rows. One instance, used under the
-     * lock only.
+     * What applying a report did, turned into ledger calls, row writes, new rows and dead rows. One
+     * instance, used under the lock only, for one backend at a time.
      */
     private final class PoolChanges implements BackendState.Changes {
-        boolean removedAny;
+        /** Whether the backend is the last one in map order (its new pools may be appended). */
+        boolean last;
+        /** Pools joined or left, or a row's zone changed: the snapshot must be replaced. */
+        boolean structural;
+        /** A new pool could not be appended in order: the columns must be rebuilt. */
+        boolean compact;
+
+        void start(BackendState backend) {
+            last = backendOrder.lastEntry().getValue() == backend;
+            structural = false;
+            compact = false;
+        }
 
         @Override
-        public void reported(String key, PoolState pool, Instant reportTime) {
-            PoolCell cell = cells.get(key);
-            CapacityLedger.Claims c = ledger.reportArrived(key, reportTime);
-            if (cell != null) {
-                cell.ledgerVersion = c.version();
-                cell.reportedAt = reportTime;
+        public void reported(PoolCell cell, Instant reportTime) {
+            CapacityLedger.Claims c = ledger.reportArrived(cell.key, reportTime);
+            cell.ledgerVersion = c.version();
+            cell.reportedAt = reportTime;
+        }
+
+        @Override
+        public void newState(PoolCell cell, PoolState state) {
+            if (cell.state == null) {
+                join(cell, state, last);
+                structural = true;
+                compact |= cell.row < 0;
+            } else if (cell.state != state) {
+                structural |= setState(cell, state);
             }
         }
 
         @Override
-        public void removed(PoolState pool) {
-            drop(pool);
-            removedAny = true;
+        public void removed(PoolCell cell) {
+            drop(cell);
+            structural = true;
         }
 
         @Override
@@ -355,59 +352,55 @@ public final class HostManager implements BackendStates {
 
     /** Applies a report through a service to an active backend and brings its pools' rows up to date. */
     private Sync apply(BackendState backend, StoredReport report, ServiceInfo provider) {
-        changes.removedAny = false;
+        changes.start(backend);
         backend.apply(report, provider, changes);
-        boolean structural = changes.removedAny;
-        boolean compact = false;
-        boolean last = backendOrder.lastEntry().getValue() == backend;
-        for (PoolState state : backend.pools.values()) {
-            String key = backend.poolKey(state.poolName());
-            PoolCell cell = cells.get(key);
-            if (cell == null) {
-                // A shared ledger may hold other schedulers' claims newer than the pool's report: they
-                // count, and stamp the pool with the newest one's time, as a claim made here would
-                // (so that this report, applied again, does not wipe them: HM18).
-                Instant reportedAt = state.updated();
-                CapacityLedger.Claims claimed = ledger.reportArrived(key, reportedAt);
-                LOG.debug("{} joins the candidates with {} GB claimed since its report of {} (ledger version {})", key,
-                        claimed.gb(), state.updated(), claimed.version());
-                if (claimed.gb() != 0) {
-                    Instant newest = claimed.lastClaim();
-                    state = PoolReports.consumed(state, claimed.gb(),
-                            newest != null && state.updated() != null && newest.isAfter(state.updated()) ? newest : null);
-                    backend.pools.put(state.poolName(), state);
-                }
-                cell = new PoolCell(key, backend, state, claimed.version(), reportedAt);
-                cells.put(key, cell);
-                structural = true;
-                if (dottedKeys.merge(dotted(state), 1, Integer::sum) > 1) {
-                    duplicateDottedKeys++;
-                }
-                if (last && duplicateDottedKeys == 0) {
-                    cell.row = columns.append(state);
-                } else {
-                    compact = true;
-                }
-            } else if (cell.state != state) {
-                structural |= setState(cell, state);
-            }
+        return new Sync(changes.structural, changes.compact);
+    }
+
+    /**
+     * A new pool joins the candidates with its first state: a row at the end when it belongs there
+     * (the backend is the last one and no dotted key is shared), otherwise none until the columns
+     * are rebuilt.
+     */
+    private void join(PoolCell cell, PoolState reported, boolean last) {
+        // A shared ledger may hold other schedulers' claims newer than the pool's report: they
+        // count, and stamp the pool with the newest one's time, as a claim made here would
+        // (so that this report, applied again, does not wipe them: HM18).
+        PoolState state = reported;
+        Instant reportedAt = state.updated();
+        CapacityLedger.Claims claimed = ledger.reportArrived(cell.key, reportedAt);
+        LOG.debug("{} joins the candidates with {} GB claimed since its report of {} (ledger version {})", cell.key,
+                claimed.gb(), state.updated(), claimed.version());
+        if (claimed.gb() != 0) {
+            Instant newest = claimed.lastClaim();
+            state = PoolReports.consumed(state, claimed.gb(),
+                    newest != null && state.updated() != null && newest.isAfter(state.updated()) ? newest : null);
         }
-        return new Sync(structural, compact);
+        cell.ledgerVersion = claimed.version();
+        cell.reportedAt = reportedAt;
+        cell.row = -1;
+        cell.state = state;
+        cells.put(cell.key, cell);
+        if (dottedKeys.merge(dotted(state), 1, Integer::sum) > 1) {
+            duplicateDottedKeys++;
+        }
+        if (last && duplicateDottedKeys == 0) {
+            cell.row = columns.append(state);
+        }
     }
 
     /** A pool left the candidates. */
-    private void drop(PoolState pool) {
-        String key = poolKey(pool);
-        PoolCell cell = cells.remove(key);
-        if (cell != null && cell.row >= 0) {
+    private void drop(PoolCell cell) {
+        if (cells.remove(cell.key) == cell && cell.row >= 0) {
             columns.kill(cell.row);
         }
-        if (dottedKeys.merge(dotted(pool), -1, Integer::sum) > 0) {
+        String dotted = dotted(cell.state);
+        if (dottedKeys.merge(dotted, -1, Integer::sum) > 0) {
             duplicateDottedKeys--;
         } else {
-            dottedKeys.remove(dotted(pool));
+            dottedKeys.remove(dotted);
         }
-        ledger.forget(key);
+        ledger.forget(cell.key);
     }
 
     /** A backend left the candidates (HM15): its rows die; it comes back at the end. */
@@ -425,10 +418,9 @@ public final class HostManager implements BackendStates {
     private void compact() {
         LinkedHashMap<String, PoolCell> byDotted = new LinkedHashMap<>();
         for (BackendState b : backendOrder.values()) {
-            for (PoolState p : b.pools.values()) {
-                PoolCell cell = cells.get(poolKey(p));
+            for (PoolCell cell : b.pools.values()) {
                 cell.row = -1;
-                byDotted.put(dotted(p), cell);
+                byDotted.put(dotted(cell.state), cell);
             }
         }
         PoolColumns fresh = PoolColumns.compacted(byDotted.size());
@@ -601,7 +593,6 @@ public final class HostManager implements BackendStates {
     private boolean setState(PoolCell cell, PoolState state) {
         long v = version + 1;
         cell.changedAt = v;
-        cell.backend.pools.put(state.poolName(), state);
         boolean zoneChanged = cell.row >= 0 && columns.write(cell.row, state);
         cell.state = state;
         version = v;
@@ -629,7 +620,8 @@ public final class HostManager implements BackendStates {
             // so try every split rather than only the last one.
             for (int i = poolName.indexOf('#'); i >= 0; i = poolName.indexOf('#', i + 1)) {
                 BackendState backend = backends.get(poolName.substring(0, i));
-                PoolState pool = backend == null ? null : backend.pools.get(poolName.substring(i + 1));
+                PoolCell cell = backend == null ? null : backend.pools.get(poolName.substring(i + 1));
+                PoolState pool = cell == null ? null : cell.state;
                 if (pool == null) {
                     continue;
                 }
@@ -640,7 +632,7 @@ public final class HostManager implements BackendStates {
                             poolName);
                     continue;
                 }
-                reverted.add(Map.entry(cells.get(poolKey(pool)), pool.updated()));
+                reverted.add(Map.entry(cell, pool.updated()));
             }
         }
         // The ledger outside the lock (a shared one writes to its coordination service).
