@@ -43,6 +43,13 @@ final class BackendState {
          */
         void newState(PoolCell pool, PoolState state);
 
+        /**
+         * The pool's state is now {@code state}, which differs from its current one only in its
+         * {@code updated} time (a repeated report, nothing claimed since the last one): every
+         * column of its row stays as it is.
+         */
+        void restamped(PoolCell pool, PoolState state);
+
         /** A pool the report no longer names (HM22b), or every pool of a backend that left. */
         void removed(PoolCell pool);
 
@@ -242,31 +249,39 @@ final class BackendState {
                     serviceMap, service.availabilityZone()));
             return;
         }
-        PoolState state;
         if (cell != null && cell.image != null && sameInputs && cell.reportedState.service() == serviceMap
                 && cell.image.matches(raw)) {
-            state = cell.reportedState.restamped(ts);
-        } else {
-            @SuppressWarnings("unchecked")
-            Map<String, Object> copy = new LinkedHashMap<>((Map<String, Object>) raw);
-            int slot = existing != null ? existing.slot() : changes.newSlot();
-            state = PoolReports.fromReport(new PoolState.Builder()
-                    .backend(key, host, clusterName)
-                    .poolName(name)
-                    .availabilityZone(service.availabilityZone())
-                    .service(serviceMap)
-                    .slot(slot)
-                    .updated(ts), capabilitiesOf(copy, backendCaps, index), globalRatio)
-                    .build();
-            if (cell == null) {
-                cell = new PoolCell(key + "#" + name, name, this);
-                pools.put(name, cell);
+            PoolState before = cell.reportedState;
+            PoolState state = before.restamped(ts);
+            cell.reportedState = state;
+            changes.reported(cell, ts);
+            if (existing == before) {
+                // Nothing was claimed since the last report: the row holds these numbers already.
+                changes.restamped(cell, state);
+            } else {
+                changes.newState(cell, state);
             }
-            cell.image = ReportImage.of(copy);
-            if (state.maxOverSubscriptionRatioError() != null) {
-                LOG.warn("Pool {}: max_over_subscription_ratio cannot be computed ({}); CapacityFilter will "
-                        + "reject it", state.backendId(), state.maxOverSubscriptionRatioError());
-            }
+            return;
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> copy = new LinkedHashMap<>((Map<String, Object>) raw);
+        int slot = existing != null ? existing.slot() : changes.newSlot();
+        PoolState state = PoolReports.fromReport(new PoolState.Builder()
+                .backend(key, host, clusterName)
+                .poolName(name)
+                .availabilityZone(service.availabilityZone())
+                .service(serviceMap)
+                .slot(slot)
+                .updated(ts), capabilitiesOf(copy, backendCaps, index), globalRatio)
+                .build();
+        if (cell == null) {
+            cell = new PoolCell(key + "#" + name, name, this);
+            pools.put(name, cell);
+        }
+        cell.image = ReportImage.of(copy);
+        if (state.maxOverSubscriptionRatioError() != null) {
+            LOG.warn("Pool {}: max_over_subscription_ratio cannot be computed ({}); CapacityFilter will "
+                    + "reject it", state.backendId(), state.maxOverSubscriptionRatioError());
         }
         cell.reportedState = state;
         if (existing != null) {

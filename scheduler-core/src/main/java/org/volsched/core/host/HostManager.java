@@ -337,6 +337,11 @@ public final class HostManager implements BackendStates {
         }
 
         @Override
+        public void restamped(PoolCell cell, PoolState state) {
+            setState(cell, state, true);
+        }
+
+        @Override
         public void removed(PoolCell cell) {
             drop(cell);
             structural = true;
@@ -591,9 +596,24 @@ public final class HostManager implements BackendStates {
      * lock. Returns whether the row's zone changed (the snapshot must be replaced).
      */
     private boolean setState(PoolCell cell, PoolState state) {
+        return setState(cell, state, false);
+    }
+
+    /**
+     * {@link #setState(PoolCell, PoolState)}; {@code sameColumns}: the new state differs from the
+     * current one only in its time, so of its row only the state is written.
+     */
+    private boolean setState(PoolCell cell, PoolState state, boolean sameColumns) {
         long v = version + 1;
         cell.changedAt = v;
-        boolean zoneChanged = cell.row >= 0 && columns.write(cell.row, state);
+        boolean zoneChanged = false;
+        if (cell.row >= 0) {
+            if (sameColumns) {
+                columns.restamp(cell.row, state);
+            } else {
+                zoneChanged = columns.write(cell.row, state);
+            }
+        }
         cell.state = state;
         version = v;
         return zoneChanged;

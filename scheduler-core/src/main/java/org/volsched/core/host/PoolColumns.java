@@ -100,6 +100,14 @@ final class PoolColumns {
         return zoneChanged;
     }
 
+    /**
+     * Puts a re-stamped state of the row's pool in the row: a state whose every column value is
+     * the row's (only its {@code updated} time differs), so no other column is written.
+     */
+    void restamp(int i, PoolState p) {
+        pools[i] = p;
+    }
+
     /** The row's pool left the candidates. */
     void kill(int row) {
         if ((flags[row] & DEAD) == 0) {
