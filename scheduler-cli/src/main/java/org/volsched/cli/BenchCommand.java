@@ -72,6 +72,11 @@ import picocli.CommandLine.Parameters;
  * 0, until the JIT has compiled nothing for a second (at most 30 s more), so that the figures are
  * those of the compiled hot path.
  *
+ * <p><b>Several R.</b> {@code --reports-per-decision 0,1,10} measures each R in the same process,
+ * the decisions alternating between them in blocks of {@link #BLOCK} (the warm-up too), so that
+ * their ratio is free of what differs from one JVM to the next (on a small VM a process can settle
+ * 1.5-3× slower than the next, with the same inputs) and of drifts in the machine's load.
+ *
  * <p>Latencies are recorded in HdrHistograms (nanoseconds, three significant digits), so a
  * percentile is exact to 0.1%. The rate is the number of timed decisions over their summed
  * durations, reports included; {@code selected} is the last decision's choice.
@@ -110,11 +115,15 @@ final class BenchCommand implements Callable<Integer> {
                     + "(at most 30 s more); 0 for no time-based warm-up at all.")
     double warmupSeconds;
 
-    @Option(names = "--reports-per-decision", paramLabel = "R", defaultValue = "0",
+    @Option(names = "--reports-per-decision", paramLabel = "R", defaultValue = "0", split = ",",
             description = "Capability reports before each decision, timed with it and on their own: R backends, "
                     + "round robin over the scenario's backends with capabilities, report again (default: "
-                    + "${DEFAULT-VALUE}, a frozen fleet).")
-    int reportsPerDecision;
+                    + "${DEFAULT-VALUE}, a frozen fleet). Several values, such as 0,1,10, are measured in the same "
+                    + "process, alternating in blocks of " + BLOCK + " decisions, and compared.")
+    List<Integer> reportsPerDecision;
+
+    /** Decisions in a row with one R when several are measured. */
+    static final int BLOCK = 50;
 
     @Option(names = "--json", description = "Print one JSON line: median_us, p99_us, decisions_per_s, selected "
             + "(the last decision's backend, null when it failed), max_us, reports_per_decision, report_median_us "
@@ -145,8 +154,9 @@ final class BenchCommand implements Callable<Integer> {
             return Main.BAD_INPUT;
         }
         scenario.warnings().forEach(w -> err.println("volsched: warning: " + w));
-        if (reportsPerDecision > 0 && Bench.reporters(scenario).isEmpty()) {
-            err.println("volsched: bench: --reports-per-decision " + reportsPerDecision + ": " + file
+        int most = reportsPerDecision.stream().mapToInt(Integer::intValue).max().orElse(0);
+        if (most > 0 && Bench.reporters(scenario).isEmpty()) {
+            err.println("volsched: bench: --reports-per-decision " + most + ": " + file
                     + " has no backend with capabilities to report again; use --reports-per-decision 0");
             return Main.BAD_INPUT;
         }
@@ -162,7 +172,7 @@ final class BenchCommand implements Callable<Integer> {
             Bench bench = null;
             if (problems.isEmpty()) {
                 try {
-                    bench = Bench.prepare(session.runner(), scenario, reportsPerDecision);
+                    bench = Bench.prepare(session.runner(), scenario);
                 } catch (InvalidConfiguration e) {
                     e.problems().forEach(p -> problems.add(session.locate(p, source)));
                 } catch (ScenarioRunner.StartupRefused e) {
@@ -180,81 +190,128 @@ final class BenchCommand implements Callable<Integer> {
         }
     }
 
-    /** Warms up, times the decisions and prints the figures. */
+    /** Warms up, times the decisions (for each R, alternating) and prints the figures. */
     private int time(Scenario scenario, Bench bench, PrintWriter out, PrintWriter err) {
         if (bench.failure != null) {
             err.println("volsched: the request fails (" + DecisionJson.errorType(bench.failure) + ": "
                     + bench.failure.getMessage() + "); timing the failing decision through the entrypoint flow");
         }
+        int kinds = reportsPerDecision.size();
         long warmupStart = System.nanoTime();
         long warmupNanos = (long) (warmupSeconds * 1e9);
         long warmed = 0;
         while (warmed < warmup || System.nanoTime() - warmupStart < warmupNanos) {
+            bench.reportsPerDecision = reportsPerDecision.get((int) (warmed / BLOCK % kinds));
             bench.decide();
             warmed++;
         }
         JitWatch jit = warmupNanos > 0 ? JitWatch.start() : null;
         while (jit != null && !jit.quiet() && System.nanoTime() - warmupStart < warmupNanos + JitWatch.MAX_EXTRA_NANOS) {
+            bench.reportsPerDecision = reportsPerDecision.get((int) (warmed / BLOCK % kinds));
             bench.decide();
             warmed++;
         }
         double warmedSeconds = (System.nanoTime() - warmupStart) / 1e9;
-        Histogram decisionNanos = new Histogram(3);
-        Histogram reportNanos = new Histogram(3);
-        long total = 0;
-        for (int i = 0; i < decisions; i++) {
-            long elapsed = bench.decide();
-            decisionNanos.recordValue(elapsed);
-            total += elapsed;
-            if (reportsPerDecision > 0) {
-                reportNanos.recordValue(bench.lastReportNanos);
+        Histogram[] decisionNanos = new Histogram[kinds];
+        Histogram[] reportNanos = new Histogram[kinds];
+        long[] total = new long[kinds];
+        String[] selected = new String[kinds];
+        for (int k = 0; k < kinds; k++) {
+            decisionNanos[k] = new Histogram(3);
+            reportNanos[k] = new Histogram(3);
+        }
+        int block = kinds == 1 ? decisions : BLOCK;
+        for (int start = 0; start < decisions; start += block) {
+            int count = Math.min(block, decisions - start);
+            for (int k = 0; k < kinds; k++) {
+                bench.reportsPerDecision = reportsPerDecision.get(k);
+                for (int i = 0; i < count; i++) {
+                    long elapsed = bench.decide();
+                    decisionNanos[k].recordValue(elapsed);
+                    total[k] += elapsed;
+                    if (bench.reportsPerDecision > 0) {
+                        reportNanos[k].recordValue(bench.lastReportNanos);
+                    }
+                }
+                selected[k] = bench.selected;
             }
         }
-        Result r = Result.of(decisionNanos, total, reportsPerDecision > 0 ? reportNanos : null, bench.selected);
+        Result[] results = new Result[kinds];
+        for (int k = 0; k < kinds; k++) {
+            results[k] = Result.of(decisionNanos[k], total[k], reportsPerDecision.get(k) > 0 ? reportNanos[k] : null,
+                    selected[k]);
+        }
         if (json) {
-            ObjectNode node = DecisionJson.mapper().createObjectNode();
-            node.put("median_us", r.medianMicros);
-            node.put("p99_us", r.p99Micros);
-            node.put("decisions_per_s", r.perSecond);
-            if (r.selected == null) {
-                node.putNull("selected");
-            } else {
-                node.put("selected", r.selected);
+            for (int k = 0; k < kinds; k++) {
+                Result r = results[k];
+                ObjectNode node = DecisionJson.mapper().createObjectNode();
+                node.put("median_us", r.medianMicros);
+                node.put("p99_us", r.p99Micros);
+                node.put("decisions_per_s", r.perSecond);
+                if (r.selected == null) {
+                    node.putNull("selected");
+                } else {
+                    node.put("selected", r.selected);
+                }
+                node.put("max_us", r.maxMicros);
+                node.put("reports_per_decision", reportsPerDecision.get(k));
+                node.put("report_median_us", r.reportMedianMicros);
+                node.put("report_p99_us", r.reportP99Micros);
+                out.println(node.toString());
             }
-            node.put("max_us", r.maxMicros);
-            node.put("reports_per_decision", reportsPerDecision);
-            node.put("report_median_us", r.reportMedianMicros);
-            node.put("report_p99_us", r.reportP99Micros);
-            out.println(node.toString());
         } else {
             out.printf(Locale.ROOT, "scenario:  %s (%d candidates)%n", scenario.name(), bench.candidates);
-            out.printf(Locale.ROOT, "decisions: %d timed after %d warm-up in %.1f s, %s%n", decisions, warmed,
-                    warmedSeconds, bench.failure == null ? "driver only, capacity restored between decisions"
-                            : "whole entrypoint flow (the request fails)");
-            if (reportsPerDecision > 0) {
-                out.printf(Locale.ROOT, "reports:   %d before each decision, round robin over %s, timed with the "
-                        + "decision%n", reportsPerDecision, plural(bench.reporters.size(), "backend"));
+            String how = bench.failure == null ? "driver only, capacity restored between decisions"
+                    : "whole entrypoint flow (the request fails)";
+            if (kinds == 1) {
+                out.printf(Locale.ROOT, "decisions: %d timed after %d warm-up in %.1f s, %s%n", decisions, warmed,
+                        warmedSeconds, how);
             } else {
-                out.printf(Locale.ROOT, "reports:   none between decisions (a frozen fleet)%n");
+                out.printf(Locale.ROOT, "decisions: %d timed for each R, the R values alternating in blocks of %d, "
+                        + "after %d warm-up in %.1f s, %s%n", decisions, BLOCK, warmed, warmedSeconds, how);
             }
-            out.printf(Locale.ROOT, "selected:  %s%n", r.selected == null ? "none" : r.selected);
-            if (bench.distinct.size() > 1) {
-                out.printf(Locale.ROOT, "           (the last decision's choice; %d different backends were chosen)%n",
-                        bench.distinct.size());
+            for (int k = 0; k < kinds; k++) {
+                print(out, results[k], reportsPerDecision.get(k), bench, kinds > 1);
             }
-            out.printf(Locale.ROOT, "median:    %.2f us%n", r.medianMicros);
-            out.printf(Locale.ROOT, "p99:       %.2f us%n", r.p99Micros);
-            out.printf(Locale.ROOT, "max:       %.2f us%n", r.maxMicros);
-            out.printf(Locale.ROOT, "rate:      %.0f decisions/s%n", r.perSecond);
-            if (reportsPerDecision > 0) {
-                out.printf(Locale.ROOT, "report median: %.2f us (%s)%n", r.reportMedianMicros,
-                        reportsPerDecision == 1 ? "one report" : "the " + reportsPerDecision
-                                + " reports of one decision together");
-                out.printf(Locale.ROOT, "report p99:    %.2f us%n", r.reportP99Micros);
+            int frozen = reportsPerDecision.indexOf(0);
+            int base = frozen >= 0 ? frozen : 0;
+            for (int k = 0; k < kinds && kinds > 1; k++) {
+                if (k != base) {
+                    out.printf(Locale.ROOT, "R = %d over R = %d: %.2fx (median), %.2fx (p99)%n", reportsPerDecision.get(k),
+                            reportsPerDecision.get(base), results[k].medianMicros / results[base].medianMicros,
+                            results[k].p99Micros / results[base].p99Micros);
+                }
             }
         }
         out.flush();
-        return bench.selected != null ? Main.OK : Main.SCHEDULING_FAILURE;
+        return selected[kinds - 1] != null ? Main.OK : Main.SCHEDULING_FAILURE;
+    }
+
+    /** One R's figures as text; {@code several}: headed by the R, as one of several. */
+    private static void print(PrintWriter out, Result r, int reports, Bench bench, boolean several) {
+        if (several) {
+            out.printf(Locale.ROOT, "%n-- R = %d%n", reports);
+        }
+        if (reports > 0) {
+            out.printf(Locale.ROOT, "reports:   %d before each decision, round robin over %s, timed with the "
+                    + "decision%n", reports, plural(bench.reporters.size(), "backend"));
+        } else {
+            out.printf(Locale.ROOT, "reports:   none between decisions (a frozen fleet)%n");
+        }
+        out.printf(Locale.ROOT, "selected:  %s%n", r.selected == null ? "none" : r.selected);
+        if (bench.distinct.size() > 1) {
+            out.printf(Locale.ROOT, "           (the last decision's choice; %d different backends were chosen)%n",
+                    bench.distinct.size());
+        }
+        out.printf(Locale.ROOT, "median:    %.2f us%n", r.medianMicros);
+        out.printf(Locale.ROOT, "p99:       %.2f us%n", r.p99Micros);
+        out.printf(Locale.ROOT, "max:       %.2f us%n", r.maxMicros);
+        out.printf(Locale.ROOT, "rate:      %.0f decisions/s%n", r.perSecond);
+        if (reports > 0) {
+            out.printf(Locale.ROOT, "report median: %.2f us (%s)%n", r.reportMedianMicros,
+                    reports == 1 ? "one report" : "the " + reports + " reports of one decision together");
+            out.printf(Locale.ROOT, "report p99:    %.2f us%n", r.reportP99Micros);
+        }
     }
 
     private static String plural(int n, String noun) {
@@ -274,9 +331,15 @@ final class BenchCommand implements Callable<Integer> {
             problems.add("--warmup-seconds must be a number of seconds of at least 0, such as 3 or 0.5 (got "
                     + warmupSeconds + ")");
         }
-        if (reportsPerDecision < 0) {
-            problems.add("--reports-per-decision must be at least 0 (got " + reportsPerDecision + "); 0 means no "
-                    + "reports between decisions");
+        Set<Integer> seen = new LinkedHashSet<>();
+        for (int r : reportsPerDecision) {
+            if (r < 0) {
+                problems.add("--reports-per-decision must be at least 0 (got " + r + "); 0 means no "
+                        + "reports between decisions");
+            } else if (!seen.add(r)) {
+                problems.add("--reports-per-decision names " + r + " twice; give each number of reports once, "
+                        + "such as 0,1,10");
+            }
         }
         return problems;
     }
@@ -356,7 +419,8 @@ final class BenchCommand implements Callable<Integer> {
         private final List<Scenario.Backend> reporters;
         /** The reporting backend of each backend key (the last one, as the scenario loads them). */
         private final Map<String, Scenario.Backend> reporterByKey = new HashMap<>();
-        private final int reportsPerDecision;
+        /** Reports before each decision; the command sets it before each block of decisions. */
+        int reportsPerDecision;
         private int nextReporter;
         /** How long the reports before the last decision took, in nanoseconds. */
         private long lastReportNanos;
@@ -367,7 +431,7 @@ final class BenchCommand implements Callable<Integer> {
         private String selected;
         private final Set<String> distinct = new LinkedHashSet<>();
 
-        private Bench(ScenarioRunner runner, Scenario scenario, SteppingClock clock, int reportsPerDecision) {
+        private Bench(ScenarioRunner runner, Scenario scenario, SteppingClock clock) {
             this.scenario = scenario;
             this.clock = clock;
             this.prepared = runner.prepare(scenario, clock);
@@ -375,7 +439,6 @@ final class BenchCommand implements Callable<Integer> {
             for (Scenario.Backend b : reporters) {
                 reporterByKey.put(b.clusterName() != null && !b.clusterName().isEmpty() ? b.clusterName() : b.host(), b);
             }
-            this.reportsPerDecision = reportsPerDecision;
             this.hosts = prepared.scheduler().hostManager();
             this.driver = prepared.scheduler().driver();
             VolumeDispatcher d = prepared.scheduler().injector().getInstance(VolumeDispatcher.class);
@@ -387,8 +450,8 @@ final class BenchCommand implements Callable<Integer> {
          * Loads the scenario into a scheduler whose clock starts at {@link ScenarioRunner#NOW} and
          * runs the request once.
          */
-        static Bench prepare(ScenarioRunner runner, Scenario scenario, int reportsPerDecision) {
-            Bench b = new Bench(runner, scenario, new SteppingClock(ScenarioRunner.NOW), reportsPerDecision);
+        static Bench prepare(ScenarioRunner runner, Scenario scenario) {
+            Bench b = new Bench(runner, scenario, new SteppingClock(ScenarioRunner.NOW));
             b.firstDecision();
             return b;
         }

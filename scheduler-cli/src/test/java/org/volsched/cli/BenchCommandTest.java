@@ -98,6 +98,47 @@ class BenchCommandTest {
     }
 
     @Test
+    void severalReportCountsAreMeasuredInTheSameProcessOneJsonLineEach() throws Exception {
+        Run r = run("bench", scenario("0010").toString(), "--decisions", "120", "--warmup", "5", "--warmup-seconds",
+                "0", "--reports-per-decision", "0,1,10", "--json");
+
+        assertThat(r.exitCode()).as(r.err()).isEqualTo(Main.OK);
+        String[] lines = r.out().strip().split("\\R");
+        assertThat(lines).hasSize(3);
+        String expected = expectedSelection("0010");
+        int[] reports = {0, 1, 10};
+        for (int k = 0; k < 3; k++) {
+            JsonNode json = MAPPER.readTree(lines[k]);
+            assertThat(json.get("reports_per_decision").asInt()).isEqualTo(reports[k]);
+            assertThat(json.get("selected").asText()).isEqualTo(expected);
+            assertThat(json.get("median_us").asDouble()).isPositive();
+            if (reports[k] == 0) {
+                assertThat(json.get("report_median_us").asDouble()).as("no reports at R = 0").isZero();
+            } else {
+                assertThat(json.get("report_median_us").asDouble()).as("R = %d", reports[k]).isPositive();
+                assertThat(json.get("median_us").asDouble()).isGreaterThanOrEqualTo(
+                        json.get("report_median_us").asDouble());
+            }
+        }
+    }
+
+    @Test
+    void severalReportCountsAreComparedWithTheFrozenFleet() throws Exception {
+        Run r = run("bench", scenario("0010").toString(), "--decisions", "60", "--warmup", "5", "--warmup-seconds",
+                "0", "--reports-per-decision", "10,0");
+
+        assertThat(r.exitCode()).as(r.err()).isEqualTo(Main.OK);
+        assertThat(r.out()).contains("decisions: 60 timed for each R, the R values alternating in blocks of 50,",
+                "-- R = 10", "-- R = 0", "reports:   none between decisions (a frozen fleet)",
+                "reports:   10 before each decision");
+        Matcher ratio = Pattern.compile("R = 10 over R = 0: ([0-9.]+)x \\(median\\), ([0-9.]+)x \\(p99\\)")
+                .matcher(r.out());
+        assertThat(ratio.find()).as(r.out()).isTrue();
+        assertThat(Double.parseDouble(ratio.group(1))).isPositive();
+        assertThat(r.out()).doesNotContain("R = 0 over");
+    }
+
+    @Test
     void moreReportsThanBackendsGoRoundTheFleetAgain(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("spread.scenario.json");
         Files.writeString(file, TWO_POOLS);
@@ -175,7 +216,11 @@ class BenchCommandTest {
             + "Infinity)",
         "--reports-per-decision|-1|--reports-per-decision must be at least 0 (got -1); 0 means no reports between "
             + "decisions",
-        "--reports-per-decision|many|Invalid value for option '--reports-per-decision': 'many' is not an int",
+        "--reports-per-decision|many|Invalid value for option '--reports-per-decision' (R): 'many' is not an int",
+        "--reports-per-decision|0,1,-3|--reports-per-decision must be at least 0 (got -3); 0 means no reports "
+            + "between decisions",
+        "--reports-per-decision|0,10,10|--reports-per-decision names 10 twice; give each number of reports once, "
+            + "such as 0,1,10",
         "--warmup-seconds|soon|Invalid value for option '--warmup-seconds': 'soon' is not a double"})
     void rejectsAnInvalidOptionNamingIt(String option, String value, String message) throws Exception {
         Run r = run("bench", scenario("0010").toString(), option, value);
