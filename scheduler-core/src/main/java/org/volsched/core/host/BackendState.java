@@ -8,6 +8,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -90,10 +91,12 @@ final class BackendState {
 
     /** Applies a report through a service (HM14, HM18-HM22b); a no-op when neither changed since the last time. */
     void apply(StoredReport report, ServiceInfo service, Changes changes) {
-        if (report == applied && service.equals(appliedService)) {
+        boolean sameService = appliedService != null && sameAsPoolsSeeIt(service, appliedService);
+        if (report == applied && sameService) {
+            appliedService = service;
             return;
         }
-        if (!service.equals(appliedService)) {
+        if (!sameService) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("host", service.host());
             m.put("cluster_name", service.clusterName());
@@ -120,6 +123,18 @@ final class BackendState {
         storageProtocol = PoolState.protocolVariants(caps.get("storage_protocol"));
         updated = report.timestamp();
         updatePools(caps, service, report.timestamp(), changes);
+    }
+
+    /**
+     * Whether two states of the providing service give the pools the same service fields (the
+     * {@code service} mapping and the zone). The heartbeat time is not one of them: a service
+     * heartbeats every few seconds and reports every minute, and a heartbeat must not make the
+     * next repeated report build every pool's state anew.
+     */
+    private static boolean sameAsPoolsSeeIt(ServiceInfo a, ServiceInfo b) {
+        return a.host().equals(b.host()) && Objects.equals(a.clusterName(), b.clusterName())
+                && Objects.equals(a.availabilityZone(), b.availabilityZone()) && a.disabled() == b.disabled()
+                && a.frozen() == b.frozen();
     }
 
     /** Every pool goes (the backend left the candidates, HM15). */

@@ -128,6 +128,24 @@ class RepeatedReportTest {
     }
 
     @Test
+    void aHeartbeatBetweenTwoEqualReportsDoesNotMakeTheSecondBuildAnew() {
+        // Services heartbeat every few seconds and report every minute: a heartbeat changes nothing a
+        // pool's state holds, so the next repeated report must still be recognised as a repeat.
+        send(report("acme", pool(50)), NOW.minusSeconds(3));
+        PoolState first = current();
+
+        hosts.heartbeat(HOST, NOW.minusSeconds(2));
+        assertThat(current()).as("a heartbeat of a service that stays up leaves the pool as it is")
+                .isSameAs(first);
+        send(report("acme", pool(50)), NOW.minusSeconds(1));
+
+        assertThat(current().updated()).isEqualTo(NOW.minusSeconds(1));
+        assertThat(current().capabilities()).as("re-stamped, not built anew").isSameAs(first.capabilities());
+        assertThat(current().service()).isSameAs(first.service());
+        assertThat(lintWarnings()).isEqualTo(1);
+    }
+
+    @Test
     void aChangedServiceBuildsTheStateAnew() {
         send(report("acme", pool(50)), NOW.minusSeconds(3));
         PoolState first = current();
