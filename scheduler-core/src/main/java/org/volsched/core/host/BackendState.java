@@ -4,12 +4,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.volsched.core.host.ReportStore.StoredReport;
@@ -77,6 +75,8 @@ final class BackendState {
     private List<Object> backendInputs;
     /** The {@code max_over_subscription_ratio} option, for pools that report none (CM1). */
     private final String globalRatio;
+    /** How many reports were applied to the pools (a serial for {@link PoolCell#namedIn}). */
+    private long reports;
 
     BackendState(String key, String host, String clusterName, String globalRatio) {
         this.key = key;
@@ -152,7 +152,8 @@ final class BackendState {
                 caps.containsKey("goodness_function"), caps.get("goodness_function"));
         boolean sameInputs = inputs.equals(backendInputs);
         backendInputs = inputs;
-        Set<String> activePools = new HashSet<>();
+        long serial = ++reports;
+        int named = 0;
         Object poolList = caps.get("pools");
         if (caps.containsKey("pools") && poolList != null) {
             if (poolList instanceof List<?> list && !list.isEmpty()) {
@@ -166,8 +167,7 @@ final class BackendState {
                                 + "(Cinder would fail every request with KeyError)", key, index);
                     } else {
                         String name = Py.str(raw.get("pool_name"));
-                        updatePool(name, raw, caps, index, sameInputs, service, ts, changes);
-                        activePools.add(name);
+                        named += named(updatePool(name, raw, caps, index, sameInputs, service, ts, changes), serial);
                     }
                     index++;
                 }
@@ -181,20 +181,28 @@ final class BackendState {
                 String pool = PoolState.poolOf(host);
                 name = pool != null ? pool : "_pool0";
             }
-            updatePool(name, caps, null, -1, sameInputs, service, ts, changes);
-            activePools.add(name);
+            named += named(updatePool(name, caps, null, -1, sameInputs, service, ts, changes), serial);
         }
-        if (activePools.size() != pools.size()) {
+        if (named != pools.size()) {
             List<String> gone = new ArrayList<>();
-            for (String name : pools.keySet()) {
-                if (!activePools.contains(name)) {
-                    gone.add(name);
+            for (PoolCell cell : pools.values()) {
+                if (cell.namedIn != serial) {
+                    gone.add(cell.name);
                 }
             }
             for (String name : gone) {
                 changes.removed(pools.remove(name));
             }
         }
+    }
+
+    /** Marks a pool as named by report {@code serial}; 1 the first time the report names it, else 0. */
+    private static int named(PoolCell cell, long serial) {
+        if (cell.namedIn == serial) {
+            return 0;
+        }
+        cell.namedIn = serial;
+        return 1;
     }
 
     /**
@@ -254,7 +262,7 @@ final class BackendState {
      * that report is re-stamped instead of built again: the same numbers and the same capabilities
      * mapping, so per-pool memos stay valid. Its findings were logged when the report last changed.
      */
-    private void updatePool(String name, Map<?, ?> raw, Map<String, Object> backendCaps, int index,
+    private PoolCell updatePool(String name, Map<?, ?> raw, Map<String, Object> backendCaps, int index,
                             boolean sameInputs, ServiceInfo service, Instant ts, Changes changes) {
         PoolCell cell = pools.get(name);
         PoolState existing = cell == null ? null : cell.state;
@@ -262,7 +270,7 @@ final class BackendState {
             cell.forgetReport();
             changes.newState(cell, PoolReports.withCapabilities(existing, capabilitiesOf(raw, backendCaps, index),
                     serviceMap, service.availabilityZone()));
-            return;
+            return cell;
         }
         if (cell != null && cell.image != null && sameInputs && cell.reportedState.service() == serviceMap
                 && cell.image.matches(raw)) {
@@ -276,7 +284,7 @@ final class BackendState {
             } else {
                 changes.newState(cell, state);
             }
-            return;
+            return cell;
         }
         @SuppressWarnings("unchecked")
         Map<String, Object> copy = new LinkedHashMap<>((Map<String, Object>) raw);
@@ -303,5 +311,6 @@ final class BackendState {
             changes.reported(cell, ts);
         }
         changes.newState(cell, state);
+        return cell;
     }
 }

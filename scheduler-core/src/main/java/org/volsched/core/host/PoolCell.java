@@ -33,6 +33,8 @@ final class PoolCell {
     ReportImage image;
     /** The state built from that report, before claims (a repeat re-stamps it). */
     PoolState reportedState;
+    /** The serial of the backend's last report that named the pool (pools it no longer names leave). */
+    long namedIn;
 
     PoolCell(String key, String name, BackendState backend) {
         this.key = key;

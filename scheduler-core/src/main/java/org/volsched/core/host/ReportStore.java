@@ -25,12 +25,13 @@ final class ReportStore {
      */
     boolean store(boolean isVolume, String key, Map<String, Object> capabilities, Instant timestamp) {
         Map<String, StoredReport> store = isVolume ? volume : backup;
-        StoredReport existing = store.get(key);
+        Map<String, Object> copy = capabilities == null ? new LinkedHashMap<>() : new LinkedHashMap<>(capabilities);
+        // One probe of the map in the usual case (a newer report); an older one is put back.
+        StoredReport existing = store.put(key, new StoredReport(copy, timestamp));
         if (existing != null && existing.timestamp().isAfter(timestamp)) {
+            store.put(key, existing);
             return false;
         }
-        Map<String, Object> copy = capabilities == null ? new LinkedHashMap<>() : new LinkedHashMap<>(capabilities);
-        store.put(key, new StoredReport(copy, timestamp));
         anyVolumeReport |= isVolume;
         return true;
     }
