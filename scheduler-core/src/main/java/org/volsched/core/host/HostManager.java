@@ -396,7 +396,8 @@ public final class HostManager implements BackendStates {
 
     /** A pool left the candidates. */
     private void drop(PoolCell cell) {
-        if (cells.remove(cell.key) == cell && cell.row >= 0) {
+        cells.remove(cell.key, cell);
+        if (cell.row >= 0) {
             columns.kill(cell.row);
         }
         String dotted = dotted(cell.state);
