@@ -267,9 +267,9 @@ public final class HostManager implements BackendStates {
                     structural = true;
                 }
             } else if (backend != null) {
-                Sync sync = apply(backend, report, provider);
-                structural |= sync.structural;
-                compact |= sync.compact;
+                apply(backend, report, provider);
+                structural |= changes.structural;
+                compact |= changes.compact;
             } else {
                 joining.add(new Object[] {key, provider, report});
             }
@@ -285,8 +285,8 @@ public final class HostManager implements BackendStates {
             backend.order = nextOrder++;
             backends.put(backend.key, backend);
             backendOrder.put(backend.order, backend);
-            Sync sync = apply(backend, (StoredReport) j[2], provider);
-            compact |= sync.compact;
+            apply(backend, (StoredReport) j[2], provider);
+            compact |= changes.compact;
             structural = true;
         }
         if (compact || (hadDuplicates || duplicateDottedKeys > 0) && structural || columns.wasteful()) {
@@ -295,9 +295,6 @@ public final class HostManager implements BackendStates {
             snapshot = new Snapshot(columns);
         }
         version = version + 1;
-    }
-
-    private record Sync(boolean structural, boolean compact) {
     }
 
     /**
@@ -355,11 +352,13 @@ public final class HostManager implements BackendStates {
 
     private final PoolChanges changes = new PoolChanges();
 
-    /** Applies a report through a service to an active backend and brings its pools' rows up to date. */
-    private Sync apply(BackendState backend, StoredReport report, ServiceInfo provider) {
+    /**
+     * Applies a report through a service to an active backend and brings its pools' rows up to date;
+     * {@link #changes} then tells whether the snapshot or the columns must be rebuilt.
+     */
+    private void apply(BackendState backend, StoredReport report, ServiceInfo provider) {
         changes.start(backend);
         backend.apply(report, provider, changes);
-        return new Sync(changes.structural, changes.compact);
     }
 
     /**
